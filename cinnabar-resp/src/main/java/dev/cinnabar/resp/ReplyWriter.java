@@ -1,0 +1,360 @@
+package dev.cinnabar.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes replies for one connection into a single output buffer that the network layer flushes
+ * once per read batch. Every method knows the connection's protocol (RESP2 or RESP3) and writes
+ * the RESP2 fallback where RESP3 has a richer type: maps become flat arrays, sets become arrays,
+ * doubles and big numbers become bulk strings, booleans become integers, nulls become {@code $-1}
+ * or {@code *-1}. Nothing here allocates on the common paths.
+ */
+public final class ReplyWriter {
+    private static final short CRLF = ('\r' << 8) | '\n';
+    private static final int INITIAL_BUFFER = 1024;
+
+    /** Receives the text of every error reply, for INFO errorstats. */
+    public interface ErrorObserver {
+        void errorReplied(String message);
+    }
+
+    private final ByteBufAllocator allocator;
+    private ByteBuf out;
+    private int protocol = 2;
+    private ErrorObserver errorObserver;
+    private long bytesWritten;
+
+    public ReplyWriter(ByteBufAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    public void setProtocol(int protocol) {
+        this.protocol = protocol;
+    }
+
+    public boolean isResp3() {
+        return protocol >= 3;
+    }
+
+    public void setErrorObserver(ErrorObserver observer) {
+        this.errorObserver = observer;
+    }
+
+    /** The buffer being filled, allocated on first use. */
+    public ByteBuf buffer() {
+        ByteBuf b = out;
+        if (b == null) {
+            b = out = allocator.ioBuffer(INITIAL_BUFFER);
+        }
+        return b;
+    }
+
+    /** Bytes written but not yet handed to the network. */
+    public int pendingBytes() {
+        return out == null ? 0 : out.readableBytes();
+    }
+
+    /** Whether replies are waiting to be flushed. */
+    public boolean hasPending() {
+        return out != null && out.isReadable();
+    }
+
+    /** Hands the filled buffer to the caller (who flushes and releases it); the next write starts a new one. */
+    public ByteBuf detach() {
+        ByteBuf b = out;
+        out = null;
+        if (b != null) {
+            bytesWritten += b.readableBytes();
+        }
+        return b;
+    }
+
+    /** Total bytes handed to the network so far. */
+    public long bytesDetached() {
+        return bytesWritten;
+    }
+
+    /** Position in the pending output, to undo a reply with {@link #rewind}. */
+    public int mark() {
+        return out == null ? 0 : out.writerIndex();
+    }
+
+    /** Drops everything written after {@code mark} (CLIENT REPLY OFF/SKIP). */
+    public void rewind(int mark) {
+        if (out != null) {
+            out.writerIndex(Math.max(out.readerIndex(), mark));
+        }
+    }
+
+    /** Releases any pending output (connection closing). */
+    public void release() {
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+    }
+
+    // ---- raw ----
+
+    /** Writes pre-encoded protocol bytes as they are. */
+    public void raw(byte[] encoded) {
+        buffer().writeBytes(encoded);
+    }
+
+    public void raw(byte[] encoded, int off, int len) {
+        buffer().writeBytes(encoded, off, len);
+    }
+
+    private void header(char prefix, long n) {
+        ByteBuf b = buffer();
+        b.writeByte(prefix);
+        RespNumbers.writeDecimal(b, n);
+        b.writeShort(CRLF);
+    }
+
+    // ---- simple types ----
+
+    public void ok() {
+        raw(SharedReplies.OK);
+    }
+
+    /** A simple string; must not contain CR or LF. */
+    public void simple(String text) {
+        ByteBuf b = buffer();
+        b.writeByte('+');
+        b.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+        b.writeShort(CRLF);
+    }
+
+    /**
+     * An error reply. {@code message} holds the error code and text, e.g. "ERR syntax error" or
+     * "WRONGTYPE Operation against ..."; CR and LF inside it become spaces, as Redis does.
+     */
+    public void error(String message) {
+        ByteBuf b = buffer();
+        b.writeByte('-');
+        int start = b.writerIndex();
+        b.writeCharSequence(message, StandardCharsets.ISO_8859_1);
+        int end = b.writerIndex();
+        for (int i = start; i < end; i++) {
+            byte c = b.getByte(i);
+            if (c == '\r' || c == '\n') {
+                b.setByte(i, ' ');
+            }
+        }
+        b.writeShort(CRLF);
+        if (errorObserver != null) {
+            errorObserver.errorReplied(message);
+        }
+    }
+
+    public void integer(long value) {
+        if (value == 0) {
+            raw(SharedReplies.ZERO);
+        } else if (value == 1) {
+            raw(SharedReplies.ONE);
+        } else {
+            header(':', value);
+        }
+    }
+
+    public void bool(boolean value) {
+        if (protocol >= 3) {
+            raw(value ? SharedReplies.TRUE3 : SharedReplies.FALSE3);
+        } else {
+            raw(value ? SharedReplies.ONE : SharedReplies.ZERO);
+        }
+    }
+
+    public void doubleValue(double value) {
+        String text = RespNumbers.formatDouble17g(value);
+        if (protocol >= 3) {
+            ByteBuf b = buffer();
+            b.writeByte(',');
+            b.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+            b.writeShort(CRLF);
+        } else {
+            bulkAscii(text);
+        }
+    }
+
+    /** A big number given as its decimal text. */
+    public void bigNumber(String digits) {
+        if (protocol >= 3) {
+            ByteBuf b = buffer();
+            b.writeByte('(');
+            b.writeCharSequence(digits, StandardCharsets.ISO_8859_1);
+            b.writeShort(CRLF);
+        } else {
+            bulkAscii(digits);
+        }
+    }
+
+    /** The null bulk string (RESP2 {@code $-1}, RESP3 {@code _}). */
+    public void nullBulk() {
+        raw(protocol >= 3 ? SharedReplies.NULL3 : SharedReplies.NULL_BULK);
+    }
+
+    /** The null array (RESP2 {@code *-1}, RESP3 {@code _}). */
+    public void nullArray() {
+        raw(protocol >= 3 ? SharedReplies.NULL3 : SharedReplies.NULL_ARRAY);
+    }
+
+    // ---- bulk strings ----
+
+    public void bulk(byte[] value) {
+        bulk(value, 0, value.length);
+    }
+
+    public void bulk(byte[] value, int off, int len) {
+        ByteBuf b = buffer();
+        b.ensureWritable(len + 24);
+        b.writeByte('$');
+        RespNumbers.writeDecimal(b, len);
+        b.writeShort(CRLF);
+        b.writeBytes(value, off, len);
+        b.writeShort(CRLF);
+    }
+
+    /** A bulk string or the null bulk when {@code value} is null. */
+    public void bulkOrNull(byte[] value) {
+        if (value == null) {
+            nullBulk();
+        } else {
+            bulk(value);
+        }
+    }
+
+    /** A bulk string holding text (ISO-8859-1, so byte values survive). */
+    public void bulkAscii(String text) {
+        ByteBuf b = buffer();
+        int len = text.length();
+        b.ensureWritable(len + 24);
+        b.writeByte('$');
+        RespNumbers.writeDecimal(b, len);
+        b.writeShort(CRLF);
+        b.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+        b.writeShort(CRLF);
+    }
+
+    /** A bulk string holding text encoded as UTF-8 (for free text such as help lines). */
+    public void bulkUtf8(String text) {
+        bulk(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A bulk string holding the decimal form of {@code value}. */
+    public void bulkLong(long value) {
+        ByteBuf b = buffer();
+        b.writeByte('$');
+        RespNumbers.writeDecimal(b, RespNumbers.decimalLength(value));
+        b.writeShort(CRLF);
+        RespNumbers.writeDecimal(b, value);
+        b.writeShort(CRLF);
+    }
+
+    /** A verbatim string (RESP3 {@code =}), a plain bulk string in RESP2. */
+    public void verbatim(String format, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        if (protocol >= 3) {
+            ByteBuf b = buffer();
+            b.writeByte('=');
+            RespNumbers.writeDecimal(b, body.length + 4);
+            b.writeShort(CRLF);
+            b.writeCharSequence(format, StandardCharsets.ISO_8859_1);
+            b.writeByte(':');
+            b.writeBytes(body);
+            b.writeShort(CRLF);
+        } else {
+            bulk(body);
+        }
+    }
+
+    // ---- aggregates ----
+
+    public void arrayHeader(long count) {
+        if (count == 0) {
+            raw(SharedReplies.EMPTY_ARRAY);
+        } else {
+            header('*', count);
+        }
+    }
+
+    /** A map of {@code pairs} key/value pairs (a flat array of twice the size in RESP2). */
+    public void mapHeader(long pairs) {
+        if (protocol >= 3) {
+            header('%', pairs);
+        } else {
+            arrayHeader(pairs * 2);
+        }
+    }
+
+    /** A set (an array in RESP2). */
+    public void setHeader(long count) {
+        if (protocol >= 3) {
+            header('~', count);
+        } else {
+            arrayHeader(count);
+        }
+    }
+
+    /** A push message (an array in RESP2, as pub/sub messages are). */
+    public void pushHeader(long count) {
+        if (protocol >= 3) {
+            header('>', count);
+        } else {
+            arrayHeader(count);
+        }
+    }
+
+    /** An attribute map (RESP3 only; callers skip attributes in RESP2). */
+    public void attributeHeader(long pairs) {
+        header('|', pairs);
+    }
+
+    /** An empty array in RESP2 or an empty set in RESP3. */
+    public void emptySet() {
+        setHeader(0);
+    }
+
+    // ---- deferred lengths ----
+
+    /**
+     * Starts an aggregate whose element count is known only after writing the elements; finish
+     * it with {@link #endDeferredArray} or {@link #endDeferredMap}.
+     */
+    public int beginDeferred() {
+        return buffer().writerIndex();
+    }
+
+    public void endDeferredArray(int mark, long count) {
+        insertHeader(mark, protocol >= 3 ? '*' : '*', count);
+    }
+
+    public void endDeferredMap(int mark, long pairs) {
+        if (protocol >= 3) {
+            insertHeader(mark, '%', pairs);
+        } else {
+            insertHeader(mark, '*', pairs * 2);
+        }
+    }
+
+    public void endDeferredSet(int mark, long count) {
+        insertHeader(mark, protocol >= 3 ? '~' : '*', count);
+    }
+
+    private void insertHeader(int mark, char prefix, long count) {
+        ByteBuf b = buffer();
+        int contentLength = b.writerIndex() - mark;
+        byte[] content = new byte[contentLength];
+        b.getBytes(mark, content);
+        b.writerIndex(mark);
+        header(prefix, count);
+        b.writeBytes(content);
+    }
+}

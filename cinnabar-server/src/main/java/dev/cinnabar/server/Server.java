@@ -1,0 +1,335 @@
+package dev.cinnabar.server;
+
+import dev.cinnabar.engine.Keyspace;
+import dev.cinnabar.resp.CommandArguments;
+import dev.cinnabar.server.client.Client;
+import dev.cinnabar.server.client.ClientConnection;
+import dev.cinnabar.server.client.ClientRegistry;
+import dev.cinnabar.server.command.CommandSpec;
+import dev.cinnabar.server.command.CommandTable;
+import dev.cinnabar.server.config.ConfigException;
+import dev.cinnabar.server.config.ServerConfig;
+import dev.cinnabar.server.family.Families;
+import dev.cinnabar.server.net.NetworkServer;
+import dev.cinnabar.server.stats.LatencyMonitor;
+import dev.cinnabar.server.stats.ServerStats;
+import dev.cinnabar.server.stats.Slowlog;
+import dev.cinnabar.server.util.Repr;
+import dev.cinnabar.server.util.ServerLog;
+import io.netty.channel.EventLoop;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running Cinnabar server: configuration, keyspace, clients, command table, statistics and
+ * the network listener, all owned by a single event-loop thread (DESIGN.md §3, phase 1).
+ */
+public final class Server implements ServerConfig.Effects {
+    /** The Redis release whose behaviour Cinnabar follows, reported as redis_version. */
+    public static final String REDIS_VERSION = "7.0.15";
+    /** Cinnabar's own version, reported as cinnabar_version. */
+    public static final String CINNABAR_VERSION = Versions.cinnabarVersion();
+
+    private final ServerConfig config;
+    private final ServerLog log;
+    private final CommandTable commands = new CommandTable();
+    private final ServerStats stats = new ServerStats();
+    private final Slowlog slowlog = new Slowlog();
+    private final LatencyMonitor latencyMonitor = new LatencyMonitor();
+    private final ClientRegistry clients = new ClientRegistry();
+    private final Map<Long, ClientConnection> connections = new ConcurrentHashMap<>();
+    private final ClientPauses pauses = new ClientPauses(this);
+    private final Keyspace keyspace;
+    private final Dispatcher dispatcher;
+    private final NetworkServer network;
+    private final String runId;
+    private final long startMillis = System.currentTimeMillis();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final boolean exitProcessOnShutdown;
+    private volatile boolean shuttingDown;
+    private ScheduledFuture<?> cron;
+    private volatile long lastCronMillis;
+    private volatile long eventLoopThreadId = -1;
+
+    /**
+     * Creates a server from a loaded configuration. {@code exitProcessOnShutdown} is true for the
+     * standalone server (SHUTDOWN ends the JVM) and false when embedded.
+     */
+    public Server(ServerConfig config, ServerLog log, boolean exitProcessOnShutdown) {
+        this.config = config;
+        this.log = log;
+        this.exitProcessOnShutdown = exitProcessOnShutdown;
+        this.keyspace = new Keyspace(config.databases);
+        byte[] id = new byte[20];
+        new SecureRandom().nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+        Families.registerAll(this, commands);
+        commands.validate();
+        this.dispatcher = new Dispatcher(this);
+        this.network = new NetworkServer(this);
+        clients.setFlushListener((client, bytes) -> {
+            stats.netOutputBytes += bytes;
+            stats.writesProcessed++;
+        });
+        config.setEffects(this);
+    }
+
+    // ---- lifecycle ----
+
+    /** Binds the listeners and starts the server cron; returns once clients can connect. */
+    public void start() throws IOException {
+        log.setLevel(config.logLevel);
+        network.start();
+        runOnLoop(() -> {
+            eventLoopThreadId = Thread.currentThread().threadId();
+            scheduleCron();
+        });
+        log.notice("Running mode=standalone, port=" + config.port + ".");
+        log.warning("Server initialized");
+        log.notice("Ready to accept connections tcp");
+    }
+
+    /**
+     * Stops the server: closes every client and the listeners. Safe to call more than once and
+     * from any thread; returns when the event loop has terminated.
+     */
+    public void stop() {
+        if (!shuttingDown) {
+            shuttingDown = true;
+            network.stop();
+            log.warning("Cinnabar is now ready to exit, bye bye...");
+            terminated.complete(null);
+        }
+    }
+
+    /** Completes when the server has stopped (SHUTDOWN, SIGTERM or {@link #stop}). */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /** SHUTDOWN from a client, or SIGTERM: stops the server and, when standalone, the process. */
+    public void shutdownRequested(String reason) {
+        log.notice(reason);
+        Thread stopper = new Thread(() -> {
+            stop();
+            if (exitProcessOnShutdown) {
+                System.exit(0);
+            }
+        }, "cinnabar-shutdown");
+        stopper.start();
+    }
+
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    private void scheduleCron() {
+        int hz = Math.max(1, config.hz);
+        cron = network.eventLoop().schedule(this::cronTick, 1000 / hz, TimeUnit.MILLISECONDS);
+    }
+
+    /** serverCron: timeouts, pauses, statistics sampling; reschedules itself at the current hz. */
+    private void cronTick() {
+        if (shuttingDown) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        lastCronMillis = now;
+        try {
+            stats.sample(now);
+            pauses.expire(now);
+            ClientHousekeeping.run(this, now);
+            clients.flushPending();
+        } catch (RuntimeException e) {
+            log.log(ServerLog.Level.WARNING, "Unexpected error in the server cron", e);
+        }
+        scheduleCron();
+    }
+
+    /** Runs a task on the event loop (now if already there). */
+    public void runOnLoop(Runnable task) {
+        EventLoop loop = network.eventLoop();
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    // ---- accessors ----
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public ServerLog log() {
+        return log;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public Slowlog slowlog() {
+        return slowlog;
+    }
+
+    public LatencyMonitor latencyMonitor() {
+        return latencyMonitor;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public ClientPauses pauses() {
+        return pauses;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public NetworkServer network() {
+        return network;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    /** The actual TCP port (the bound one when started on an ephemeral port). */
+    public int port() {
+        return config.port;
+    }
+
+    // ---- connections ----
+
+    /** Registers a new client and its connection. */
+    public void clientConnected(Client client, ClientConnection connection) {
+        clients.add(client);
+        connections.put(client.id(), connection);
+        stats.connectionsReceived++;
+    }
+
+    /** Forgets a client whose connection closed. */
+    public void clientDisconnected(Client client) {
+        client.markClosed();
+        clients.remove(client);
+        connections.remove(client.id());
+        pauses.forget(client);
+        client.reply().release();
+    }
+
+    public ClientConnection connectionOf(Client client) {
+        return connections.get(client.id());
+    }
+
+    /** Whether a client must authenticate before running commands other than no_auth ones. */
+    public boolean authenticationRequired(Client client) {
+        return !config.requirePass.isEmpty() && !client.isAuthenticated();
+    }
+
+    /** Whether a yes/no/local gate lets this client through (enable-debug-command and friends). */
+    public boolean allows(ServerConfig.Access access, Client client) {
+        return access == ServerConfig.Access.YES || (access == ServerConfig.Access.LOCAL && client.isLocal());
+    }
+
+    /** Closes a client at once (CLIENT KILL, limits), logging why. */
+    public void killClient(Client client, String why) {
+        if (why != null) {
+            log.notice(why);
+        }
+        ClientConnection connection = connections.get(client.id());
+        client.setCloseAsap();
+        if (connection != null) {
+            connection.closeNow();
+        }
+    }
+
+    // ---- MONITOR ----
+
+    /** Sends a command to every MONITOR client in Redis's line format. */
+    void feedMonitors(Client source, CommandArguments args) {
+        long now = System.currentTimeMillis();
+        long micros = (System.nanoTime() / 1000) % 1000;
+        StringBuilder line = new StringBuilder(64);
+        line.append(now / 1000).append('.');
+        String fraction = Long.toString((now % 1000) * 1000 + micros);
+        for (int i = fraction.length(); i < 6; i++) {
+            line.append('0');
+        }
+        line.append(fraction).append(" [").append(source.database()).append(' ')
+                .append(source.remoteAddress()).append(']');
+        for (int i = 0; i < args.count(); i++) {
+            line.append(' ');
+            Repr.appendQuoted(line, args.arrayOf(i), args.offsetOf(i), args.length(i));
+        }
+        String text = line.toString();
+        for (Client monitor : clients.monitors()) {
+            if (!monitor.isClosed()) {
+                monitor.reply().simple(text);
+                monitor.requestFlush();
+            }
+        }
+    }
+
+    // ---- after every command ----
+
+    /** Per-command follow-up: output limits now; keyspace events and propagation later. */
+    void afterCommand(Client client, CommandSpec spec) {
+        ClientHousekeeping.checkOutputLimits(this, client, System.currentTimeMillis());
+    }
+
+    // ---- configuration side effects ----
+
+    @Override
+    public void listenAddressesChanged() throws ConfigException {
+        if (network.isStarted()) {
+            network.rebind();
+        }
+    }
+
+    @Override
+    public void logLevelChanged() {
+        log.setLevel(config.logLevel);
+    }
+
+    @Override
+    public void passwordChanged() {
+        // Connections already authenticated stay so, as with Redis's default user.
+    }
+
+    @Override
+    public void slowlogLengthChanged() {
+        slowlog.trim(config.slowlogMaxLength);
+    }
+
+    /** The id of the thread that runs commands (for INFO cpu's main-thread figures). */
+    public long eventLoopThreadId() {
+        return eventLoopThreadId;
+    }
+
+    /** Uptime in seconds. */
+    public long uptimeSeconds() {
+        return (System.currentTimeMillis() - startMillis) / 1000;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.cinnabar.server.client;
+
+/** What the server may ask of a client's connection, without knowing the network layer. */
+public interface ClientConnection {
+    /** Runs the postponed command again and continues with the input held meanwhile. */
+    void resume();
+
+    /** Closes the connection now, dropping pending output. */
+    void closeNow();
+}

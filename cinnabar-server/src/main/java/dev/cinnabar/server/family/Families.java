@@ -1,0 +1,30 @@
+package dev.cinnabar.server.family;
+
+import dev.cinnabar.server.Server;
+import dev.cinnabar.server.command.CommandTable;
+
+/**
+ * The explicit list of command families (no classpath scanning): each family's spec resource is
+ * loaded into the command table and the family binds a handler to every command it declares.
+ */
+public final class Families {
+    private Families() {}
+
+    public static void registerAll(Server server, CommandTable table) {
+        table.load(
+                "connection.spec",
+                "client.spec",
+                "server.spec",
+                "config.spec",
+                "introspection.spec",
+                "diagnostics.spec",
+                "debug.spec");
+        new ConnectionCommands(server).register(table);
+        new ClientCommands(server).register(table);
+        new ServerCommands(server).register(table);
+        new ConfigCommands(server).register(table);
+        new IntrospectionCommands(server).register(table);
+        new DiagnosticsCommands(server).register(table);
+        new DebugCommands(server).register(table);
+    }
+}
