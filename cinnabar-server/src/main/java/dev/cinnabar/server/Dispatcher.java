@@ -203,7 +203,8 @@ public final class Dispatcher {
         }
         StringBuilder rest = new StringBuilder();
         for (int i = 1; i < args.count() && rest.length() < 128; i++) {
-            rest.append('\'').append(cString(args, i, 128 - rest.length())).append("' ");
+            String arg = cString(args, i, 128 - rest.length());
+            rest.append('\'').append(arg).append("' ");
         }
         client.reply().error("ERR unknown command '" + cString(args, 0, 128) + "', with args beginning with: " + rest);
     }

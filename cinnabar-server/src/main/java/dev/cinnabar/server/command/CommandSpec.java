@@ -70,7 +70,7 @@ public final class CommandSpec {
 
     /** The full name with '|' replaced by '_', as INFO commandstats prints it. */
     public String statsName() {
-        return name.replace('|', '_');
+        return name;
     }
 
     public CommandSpec parent() {

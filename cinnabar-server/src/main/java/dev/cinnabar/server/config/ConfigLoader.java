@@ -148,6 +148,11 @@ public final class ConfigLoader {
                 throw fatal(where, line, "wrong number of arguments");
             }
             try {
+                if (parameter.has(ConfigParameter.MULTI_ARGUMENT) && args.size() == 1 && !args.get(0).isEmpty()) {
+                    // As redis-server does: one quoted value with spaces ("normal 1mb 0 0") is split.
+                    parameter.prepareFromString(args.get(0), true).apply();
+                    continue;
+                }
                 parameter.prepare(List.copyOf(args), true).apply();
             } catch (ConfigException e) {
                 throw fatal(where, line, e.getMessage());
