@@ -35,6 +35,12 @@ public final class CommandTable {
         rebuildIndex();
     }
 
+    /** Loads one spec from a stream (tests use it to check the parser and the validation). */
+    void load(String name, InputStream in) throws IOException {
+        SpecParser.parse(name, in, commands);
+        rebuildIndex();
+    }
+
     /** A top-level command by lowercase name, or null. */
     public CommandSpec get(String lowerName) {
         int bar = lowerName.indexOf('|');
