@@ -213,6 +213,23 @@ public final class CommandArguments {
         return new String(arrays[i], offsets[i], lengths[i], StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Argument {@code i} as Redis's C code sees it when it formats a message with "%s": up to the
+     * first NUL byte. Use it wherever an argument is echoed in an error text.
+     */
+    public String cString(int i) {
+        byte[] a = arrays[i];
+        int off = offsets[i];
+        int len = lengths[i];
+        for (int k = 0; k < len; k++) {
+            if (a[off + k] == 0) {
+                len = k;
+                break;
+            }
+        }
+        return new String(a, off, len, StandardCharsets.ISO_8859_1);
+    }
+
     /** Argument {@code i} lowercased as ISO-8859-1 text. */
     public String lowerString(int i) {
         byte[] a = arrays[i];

@@ -61,7 +61,7 @@ final class ClientCommands extends CommandFamily {
     }
 
     private void setInfo(Client c, CommandArguments a) {
-        String attribute = a.string(2);
+        String attribute = a.cString(2);
         boolean name = attribute.equalsIgnoreCase("lib-name");
         if (!name && !attribute.equalsIgnoreCase("lib-ver")) {
             c.reply().error("ERR Unrecognized option '" + attribute + "'");
@@ -123,7 +123,7 @@ final class ClientCommands extends CommandFamily {
         if (a.count() == 4 && a.equalsIgnoreCase(2, "type")) {
             Client.Kind kind = kindByName(a.string(3));
             if (kind == null) {
-                c.reply().error("ERR Unknown client type '" + a.string(3) + "'");
+                c.reply().error("ERR Unknown client type '" + a.cString(3) + "'");
                 return;
             }
             for (Client other : server.clients().all()) {
@@ -174,7 +174,7 @@ final class ClientCommands extends CommandFamily {
                 } else if (a.equalsIgnoreCase(i, "type") && more) {
                     kind = kindByName(a.string(i + 1));
                     if (kind == null) {
-                        c.reply().error("ERR Unknown client type '" + a.string(i + 1) + "'");
+                        c.reply().error("ERR Unknown client type '" + a.cString(i + 1) + "'");
                         return;
                     }
                 } else if (a.equalsIgnoreCase(i, "addr") && more) {
@@ -183,7 +183,7 @@ final class ClientCommands extends CommandFamily {
                     localAddress = a.string(i + 1);
                 } else if (a.equalsIgnoreCase(i, "user") && more) {
                     if (!a.string(i + 1).equals("default")) {
-                        c.reply().error("ERR No such user '" + a.string(i + 1) + "'");
+                        c.reply().error("ERR No such user '" + a.cString(i + 1) + "'");
                         return;
                     }
                 } else if (a.equalsIgnoreCase(i, "skipme") && more) {

@@ -42,7 +42,7 @@ abstract class CommandFamily {
      * "unknown subcommand or wrong number of arguments for 'x'. Try CMD HELP."
      */
     static void subcommandSyntaxError(Client client, CommandArguments args, String container) {
-        String sub = args.count() > 1 ? args.string(1) : "";
+        String sub = args.count() > 1 ? args.cString(1) : "";
         if (sub.length() > 128) {
             sub = sub.substring(0, 128);
         }

@@ -86,7 +86,7 @@ final class ConfigCommands extends CommandFamily {
         String errorText = null;
         boolean invalid = false;
         for (int i = 0; i < count; i++) {
-            String name = a.string(2 + 2 * i);
+            String name = a.cString(2 + 2 * i);
             ConfigParameter p = config.find(name);
             if (p == null) {
                 if (!invalid) {

@@ -147,7 +147,7 @@ final class ConnectionCommands extends CommandFamily {
                 }
                 j++;
             } else {
-                r.error("ERR Syntax error in HELLO option '" + a.string(j) + "'");
+                r.error("ERR Syntax error in HELLO option '" + a.cString(j) + "'");
                 return;
             }
         }

@@ -99,8 +99,9 @@ final class DebugCommands extends CommandFamily {
                     subcommandSyntaxError(c, a, "DEBUG");
                     return;
                 }
-                String message = a.string(2);
-                r.error(message.startsWith("-") ? message.substring(1) : "ERR " + message);
+                String message = a.cString(2);
+                // Redis sends the text exactly as given, with nothing added.
+                r.error(message);
             }
             default -> subcommandSyntaxError(c, a, "DEBUG");
         }

@@ -48,7 +48,7 @@ final class IntrospectionCommands extends CommandFamily {
         for (int i = 2; i < a.count(); i++) {
             CommandSpec spec = server.commands().get(a.lowerString(i));
             if (spec == null) {
-                c.reply().nullArray();
+                c.reply().nullBulk();
             } else {
                 writeInfo(c.reply(), spec);
             }
@@ -77,11 +77,12 @@ final class IntrospectionCommands extends CommandFamily {
         for (String tip : spec.tips()) {
             r.bulkAscii(tip);
         }
-        r.arrayHeader(spec.keySpecs().size());
+        // Key specs and subcommands are sets in RESP3, as Redis sends them.
+        r.setHeader(spec.keySpecs().size());
         for (KeySpec k : spec.keySpecs()) {
             writeKeySpec(r, k);
         }
-        r.arrayHeader(spec.subcommands().size());
+        r.setHeader(spec.subcommands().size());
         for (CommandSpec sub : spec.subcommands().values()) {
             writeInfo(r, sub);
         }

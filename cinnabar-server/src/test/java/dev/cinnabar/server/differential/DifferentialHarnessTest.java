@@ -41,6 +41,8 @@ class DifferentialHarnessTest {
         assertThat(Comparison.SHAPE.compare(a, c)).isNull();
         assertThat(Comparison.SHAPE.compare(a, "*1\r\n$1\r\na\r\n".getBytes(StandardCharsets.ISO_8859_1))).isNotNull();
         assertThat(Comparison.TYPE.compare("-ERR x\r\n".getBytes(StandardCharsets.ISO_8859_1),
-                "-WRONGTYPE x\r\n".getBytes(StandardCharsets.ISO_8859_1))).isNotNull();
+                "-ERR y\r\n".getBytes(StandardCharsets.ISO_8859_1))).isNotNull();
+        assertThat(Comparison.TYPE.compare(":1\r\n".getBytes(StandardCharsets.ISO_8859_1),
+                ":2\r\n".getBytes(StandardCharsets.ISO_8859_1))).isNull();
     }
 }

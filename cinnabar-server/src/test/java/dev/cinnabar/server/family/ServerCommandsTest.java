@@ -185,8 +185,8 @@ class ServerCommandsTest {
                     "*2\r\n+0000000000000000000000000000000000000000\r\n+0000000000000000000000000000000000000000\r\n");
             assertThat(c.callRawString("DEBUG", "OBJECT", "nokey")).isEqualTo("-ERR no such key\r\n");
             assertThat(c.callRawString("DEBUG", "SET-ACTIVE-EXPIRE", "0")).isEqualTo("+OK\r\n");
-            assertThat(c.callRawString("DEBUG", "ERROR", "oops")).isEqualTo("-ERR oops\r\n");
-            assertThat(c.callRawString("DEBUG", "ERROR", "-CUSTOM oops")).isEqualTo("-CUSTOM oops\r\n");
+            assertThat(c.callRawString("DEBUG", "ERROR", "oops")).isEqualTo("-oops\r\n");
+            assertThat(c.callRawString("DEBUG", "ERROR", "CUSTOM oops")).isEqualTo("-CUSTOM oops\r\n");
             assertThat(c.callRawString("DEBUG", "LOG", "hello")).isEqualTo("+OK\r\n");
             assertThat(c.callRawString("DEBUG", "NOPE")).isEqualTo(
                     "-ERR unknown subcommand or wrong number of arguments for 'NOPE'. Try DEBUG HELP.\r\n");

@@ -33,21 +33,22 @@ public interface Comparison {
         return Objects.equals(normalize(x), normalize(y)) ? null : "replies differ (compared without order)";
     };
 
-    /** The same RESP type at the top level (and the same error code for errors). */
+    /** The same RESP type at the top level (errors compare exactly). */
     Comparison TYPE = (a, b) -> {
+        if ((a.length > 0 && a[0] == '-') || (b.length > 0 && b[0] == '-')) {
+            return Arrays.equals(a, b) ? null : "replies differ";
+        }
         if (a.length == 0 || b.length == 0 || a[0] != b[0]) {
             return "reply types differ";
-        }
-        if (a[0] == '-') {
-            String x = new String(a, StandardCharsets.ISO_8859_1).split(" ")[0];
-            String y = new String(b, StandardCharsets.ISO_8859_1).split(" ")[0];
-            return x.equals(y) ? null : "error codes differ";
         }
         return null;
     };
 
-    /** The same RESP type tree: types and aggregate sizes, not the scalar values. */
+    /** The same RESP type tree: types and aggregate sizes, not the scalar values (errors compare exactly). */
     Comparison SHAPE = (a, b) -> {
+        if ((a.length > 0 && a[0] == '-') || (b.length > 0 && b[0] == '-')) {
+            return EXACT.compare(a, b);
+        }
         String x = shape(parse(a));
         String y = shape(parse(b));
         return x.equals(y) ? null : "reply shapes differ: " + x + " vs " + y;

@@ -123,8 +123,8 @@ public final class Differential {
             }
             for (int i = 0; i < steps.size(); i++) {
                 Step s = steps.get(i);
-                byte[] x = c.callRaw(s.args());
-                byte[] y = r.callRaw(s.args());
+                byte[] x = withPushes(c, c.callRaw(s.args()));
+                byte[] y = withPushes(r, r.callRaw(s.args()));
                 String why = s.comparison().compare(x, y);
                 if (why != null) {
                     return new Mismatch(i, s, x, y, why);
@@ -132,6 +132,19 @@ public final class Differential {
             }
             return null;
         }
+    }
+
+    /** A RESP3 push is out-of-band: the command's own reply follows it, and both are compared together. */
+    private static byte[] withPushes(RespConnection connection, byte[] reply) {
+        byte[] all = reply;
+        byte[] last = reply;
+        while (last.length > 0 && last[0] == '>') {
+            last = connection.readRaw();
+            byte[] joined = java.util.Arrays.copyOf(all, all.length + last.length);
+            System.arraycopy(last, 0, joined, all.length, last.length);
+            all = joined;
+        }
+        return all;
     }
 
     /** Removes steps (halves, then quarters, down to single steps) while the mismatch persists. */

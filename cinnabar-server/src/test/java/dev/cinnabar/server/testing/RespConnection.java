@@ -160,6 +160,15 @@ public final class RespConnection implements AutoCloseable {
         }
     }
 
+    /** Half-closes the connection: the peer sees end of input but can still reply. */
+    public void shutdownOutput() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether the peer has closed the connection (waits up to {@code millis}). */
     public boolean isClosedByPeer(int millis) {
         try {
