@@ -54,8 +54,9 @@ public final class Server implements ServerConfig.Effects {
     private final boolean exitProcessOnShutdown;
     private volatile boolean shuttingDown;
     private ScheduledFuture<?> cron;
-    private volatile long lastCronMillis;
     private volatile long eventLoopThreadId = -1;
+    /** The cron frequency in use: configured hz, raised with many clients when dynamic-hz is on. */
+    private volatile int effectiveHz;
 
     /**
      * Creates a server from a loaded configuration. {@code exitProcessOnShutdown} is true for the
@@ -129,9 +130,25 @@ public final class Server implements ServerConfig.Effects {
         return shuttingDown;
     }
 
+    /** Redis lets each cron tick visit about this many clients before it raises hz. */
+    private static final int CLIENTS_PER_TICK = 200;
+    private static final int MAX_HZ = 500;
+
     private void scheduleCron() {
         int hz = Math.max(1, config.hz);
+        if (config.dynamicHz) {
+            // As Redis: double the frequency while each tick would have too many clients to visit.
+            while (clients.size() / hz > CLIENTS_PER_TICK && hz < MAX_HZ) {
+                hz = Math.min(MAX_HZ, hz * 2);
+            }
+        }
+        effectiveHz = hz;
         cron = network.eventLoop().schedule(this::cronTick, 1000 / hz, TimeUnit.MILLISECONDS);
+    }
+
+    /** The cron frequency in use (INFO's hz; configured_hz is the configured one). */
+    public int effectiveHz() {
+        return effectiveHz == 0 ? config.hz : effectiveHz;
     }
 
     /** serverCron: timeouts, pauses, statistics sampling; reschedules itself at the current hz. */
@@ -140,7 +157,6 @@ public final class Server implements ServerConfig.Effects {
             return;
         }
         long now = System.currentTimeMillis();
-        lastCronMillis = now;
         try {
             stats.sample(now);
             pauses.expire(now);

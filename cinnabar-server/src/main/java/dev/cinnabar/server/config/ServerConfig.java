@@ -96,7 +96,8 @@ public final class ServerConfig {
             + "zset-max-ziplist-value "
             // Newer than 7.0, and config-file directives that are not parameters.
             + "locale-collate max-new-connections-per-cycle max-new-tls-connections-per-cycle "
-            + "hide-user-data-from-log lua-enable-insecure-api rename-command user loadmodule sentinel")
+            + "hide-user-data-from-log lua-enable-insecure-api rename-command user loadmodule sentinel "
+            + "set-max-listpack-entries set-max-listpack-value")
             .trim().split(" +"));
 
     // ---- current values (read by the event loop; volatile where other threads read them) ----

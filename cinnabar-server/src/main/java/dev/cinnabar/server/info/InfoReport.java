@@ -119,7 +119,7 @@ public final class InfoReport {
         field("server_time_usec", nowMicros);
         field("uptime_in_seconds", server.uptimeSeconds());
         field("uptime_in_days", server.uptimeSeconds() / 86400);
-        field("hz", config.hz);
+        field("hz", server.effectiveHz());
         field("configured_hz", config.hz);
         field("lru_clock", (System.currentTimeMillis() / 1000) & ((1 << 24) - 1));
         field("executable", System.getProperty("cinnabar.executable",
