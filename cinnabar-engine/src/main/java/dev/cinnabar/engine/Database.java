@@ -1,13 +1,25 @@
 package dev.cinnabar.engine;
 
+import dev.cinnabar.engine.table.Dict;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
 /**
- * One numbered database of the keyspace (SELECT's index).
+ * One numbered database: the keys (a {@link KeyDict}) and, as Redis keeps them, a second table of
+ * the keys that have an expire time, which the active expire cycle samples. The expire time
+ * itself lives in the key's entry, so both tables share the key array and the entry.
  *
- * <p>The key table arrives with the data types; until then a database is always empty, which is
- * what DBSIZE, INFO keyspace and DEBUG DIGEST report.
+ * <p>This class only stores; the rules (lazy expiry, events, statistics) are in {@link Keyspace}.
  */
 public final class Database {
     private final int index;
+    private KeyDict keys = new KeyDict();
+    /** Keys with an expire time: key array to the same {@link KeyEntry}. */
+    private Dict expires = new Dict();
+    /** Where the active expire cycle continues its scan of {@link #expires}. */
+    long expireCursor;
+    /** Running estimate of the average TTL of the keys sampled by the expire cycle (INFO avg_ttl). */
+    long averageTtl;
 
     public Database(int index) {
         this.index = index;
@@ -17,13 +29,125 @@ public final class Database {
         return index;
     }
 
-    /** Number of keys. */
+    /** Number of keys (expired keys not yet removed included, as in Redis). */
     public long size() {
-        return 0;
+        return keys.size();
     }
 
     /** Number of keys with an expire time. */
     public long expiresSize() {
-        return 0;
+        return expires.size();
+    }
+
+    public long averageTtl() {
+        return averageTtl;
+    }
+
+    /** The entry of a key, expired or not. */
+    public KeyEntry find(byte[] buf, int off, int len) {
+        return (KeyEntry) keys.find(buf, off, len);
+    }
+
+    public KeyEntry find(byte[] key) {
+        return (KeyEntry) keys.find(key, 0, key.length);
+    }
+
+    /** Adds a key known to be absent. */
+    public KeyEntry add(byte[] key, Object value) {
+        return (KeyEntry) keys.addAbsent(key, value);
+    }
+
+    /** Removes a key (and its expire time); returns its entry or null. */
+    public KeyEntry remove(byte[] buf, int off, int len) {
+        KeyEntry e = (KeyEntry) keys.remove(buf, off, len);
+        if (e != null && e.hasExpire()) {
+            expires.remove(e.key());
+        }
+        return e;
+    }
+
+    public KeyEntry remove(byte[] key) {
+        return remove(key, 0, key.length);
+    }
+
+    /** Sets or changes the expire time of a key. */
+    public void setExpire(KeyEntry e, long unixMillis) {
+        if (!e.hasExpire()) {
+            expires.addAbsent(e.key(), e.hash(), e);
+        }
+        setExpireField(e, unixMillis);
+    }
+
+    /** Removes the expire time of a key; false when it had none. */
+    public boolean removeExpire(KeyEntry e) {
+        if (!e.hasExpire()) {
+            return false;
+        }
+        expires.remove(e.key());
+        setExpireField(e, KeyEntry.PERSISTENT);
+        return true;
+    }
+
+    private static void setExpireField(KeyEntry e, long value) {
+        e.expireAt = value;
+    }
+
+    /** Forgets every key; returns the old tables so that large ones can be dropped off-thread. */
+    public Dict[] clear() {
+        Dict[] old = {keys, expires};
+        keys = new KeyDict();
+        expires = new Dict();
+        expireCursor = 0;
+        averageTtl = 0;
+        return old;
+    }
+
+    /** Exchanges the contents of two databases (SWAPDB). */
+    public void swapWith(Database other) {
+        KeyDict k = keys;
+        keys = other.keys;
+        other.keys = k;
+        Dict x = expires;
+        expires = other.expires;
+        other.expires = x;
+        long c = expireCursor;
+        expireCursor = other.expireCursor;
+        other.expireCursor = c;
+        long a = averageTtl;
+        averageTtl = other.averageTtl;
+        other.averageTtl = a;
+    }
+
+    /** One SCAN step over the keys. */
+    public long scan(long cursor, Consumer<Dict.Entry> visitor) {
+        return keys.scan(cursor, visitor);
+    }
+
+    /** Every key (KEYS, DEBUG DIGEST); the visitor must not modify the database. */
+    public void forEach(Consumer<Dict.Entry> visitor) {
+        keys.forEach(visitor);
+    }
+
+    public KeyEntry randomEntry(RandomGenerator random) {
+        return (KeyEntry) keys.randomEntry(random);
+    }
+
+    Dict expires() {
+        return expires;
+    }
+
+    KeyDict keys() {
+        return keys;
+    }
+
+    /** Resizes and rehashes the tables a little (the server cron's job). */
+    public void maintainTables(long rehashMillis) {
+        keys.shrinkIfNeeded();
+        expires.shrinkIfNeeded();
+        if (keys.isRehashing()) {
+            keys.rehashFor(rehashMillis);
+        } else if (expires.isRehashing()) {
+            expires.rehashFor(rehashMillis);
+        }
     }
 }

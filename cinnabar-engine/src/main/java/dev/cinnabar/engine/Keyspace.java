@@ -1,11 +1,25 @@
 package dev.cinnabar.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
 /**
- * All databases of a server. Owned by the thread that runs commands; nothing here is
- * thread-safe, by design (DESIGN.md §3).
+ * All databases of a server and the rules that apply to every key: lazy expiry on access, the
+ * active expire cycle, keyspace statistics and change events. Owned by the thread that runs
+ * commands; nothing here is thread-safe, by design (DESIGN.md §3).
+ *
+ * <p>Time: commands see one clock reading, {@link #now()}, set before each command
+ * ({@link #setCommandTime}), so that nothing expires halfway through a command.
  */
 public final class Keyspace {
     private final Database[] databases;
+    private final KeyspaceStats stats = new KeyspaceStats();
+    private final List<KeyspaceListener> listeners = new ArrayList<>();
+    private final SplittableRandom random = new SplittableRandom();
+    private final ActiveExpireCycle expireCycle = new ActiveExpireCycle(this);
+    private long now = System.currentTimeMillis();
+    private boolean activeExpireEnabled = true;
 
     public Keyspace(int databaseCount) {
         databases = new Database[databaseCount];
@@ -22,6 +36,18 @@ public final class Keyspace {
         return databases[index];
     }
 
+    public KeyspaceStats stats() {
+        return stats;
+    }
+
+    public SplittableRandom random() {
+        return random;
+    }
+
+    public void addListener(KeyspaceListener listener) {
+        listeners.add(listener);
+    }
+
     /** Total keys over all databases. */
     public long totalKeys() {
         long total = 0;
@@ -29,5 +55,176 @@ public final class Keyspace {
             total += d.size();
         }
         return total;
+    }
+
+    // ---- time ----
+
+    /** The command time snapshot, Unix milliseconds. */
+    public long now() {
+        return now;
+    }
+
+    public void setCommandTime(long unixMillis) {
+        now = unixMillis;
+    }
+
+    /** Redis's LRU clock: seconds, 24 bits. */
+    public int lruClock() {
+        return (int) ((now / 1000) & ((1 << 24) - 1));
+    }
+
+    public boolean activeExpireEnabled() {
+        return activeExpireEnabled;
+    }
+
+    public void setActiveExpireEnabled(boolean enabled) {
+        activeExpireEnabled = enabled;
+    }
+
+    // ---- lookups ----
+
+    /**
+     * Looks a key up for reading: an expired key is deleted and reported missing; hits and misses
+     * are counted; the access time is updated unless {@code noTouch}.
+     */
+    public KeyEntry lookupRead(int db, byte[] buf, int off, int len, boolean noTouch) {
+        Database d = databases[db];
+        KeyEntry e = d.find(buf, off, len);
+        if (e != null && e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now) {
+            expire(d, e);
+            e = null;
+        }
+        if (e == null) {
+            stats.misses++;
+            emitEvent(KeyEventClass.KEY_MISS, "keymiss", db, buf, off, len);
+            return null;
+        }
+        stats.hits++;
+        if (!noTouch) {
+            e.access = lruClock();
+        }
+        return e;
+    }
+
+    /** Looks a key up for writing: an expired key is deleted first; no statistics. */
+    public KeyEntry lookupWrite(int db, byte[] buf, int off, int len) {
+        Database d = databases[db];
+        KeyEntry e = d.find(buf, off, len);
+        if (e != null && e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now) {
+            expire(d, e);
+            return null;
+        }
+        if (e != null) {
+            e.access = lruClock();
+        }
+        return e;
+    }
+
+    /** Whether the entry has expired by now (without removing it). */
+    public boolean isExpired(KeyEntry e) {
+        return e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now;
+    }
+
+    /** Removes a key whose time is up: reports it as expired and modified. */
+    void expire(Database d, KeyEntry e) {
+        d.remove(e.key());
+        stats.expiredKeys++;
+        byte[] key = e.key();
+        emitEvent(KeyEventClass.EXPIRED, "expired", d.index(), key, 0, key.length);
+        for (KeyspaceListener l : listeners) {
+            l.keyModified(d.index(), key);
+        }
+    }
+
+    // ---- changes ----
+
+    /**
+     * Stores {@code value} under {@code key} (Redis's setKey): adds the key or replaces its value;
+     * the expire time is dropped unless {@code keepTtl}. The key array is kept when the key is new.
+     */
+    public KeyEntry set(int db, byte[] key, Object value, boolean keepTtl) {
+        Database d = databases[db];
+        KeyEntry e = d.find(key, 0, key.length);
+        if (e == null) {
+            return d.add(key, value);
+        }
+        e.setValue(value);
+        if (!keepTtl && e.hasExpire()) {
+            d.removeExpire(e);
+        }
+        return e;
+    }
+
+    /** Deletes a key if present (no events: the caller reports the change). */
+    public boolean delete(int db, byte[] buf, int off, int len) {
+        return databases[db].remove(buf, off, len) != null;
+    }
+
+    /**
+     * Reports that a command changed a key: the modification signal (WATCH, caching, blocked
+     * clients) and the keyspace notification {@code event}. Commands call this once per key.
+     */
+    public void changed(int db, byte[] key, KeyEventClass type, String event) {
+        stats.changesSinceSave++;
+        for (KeyspaceListener l : listeners) {
+            l.keyModified(db, key);
+            l.keyEvent(type, event, db, key);
+        }
+    }
+
+    /** Reports a further notification for a key already reported (e.g. SET ... EX: "set" then "expire"). */
+    public void notify(int db, byte[] key, KeyEventClass type, String event) {
+        for (KeyspaceListener l : listeners) {
+            l.keyEvent(type, event, db, key);
+        }
+    }
+
+    private void emitEvent(KeyEventClass type, String event, int db, byte[] buf, int off, int len) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        byte[] key = off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+        for (KeyspaceListener l : listeners) {
+            l.keyEvent(type, event, db, key);
+        }
+    }
+
+    /** Empties one database (or all, when {@code db} is -1); returns the number of keys removed. */
+    public long flush(int db) {
+        long removed = 0;
+        for (Database d : databases) {
+            if (db == -1 || d.index() == db) {
+                removed += d.size();
+                d.clear();
+            }
+        }
+        stats.changesSinceSave += removed;
+        for (KeyspaceListener l : listeners) {
+            l.databaseFlushed(db);
+        }
+        return removed;
+    }
+
+    /** Exchanges two databases (SWAPDB). */
+    public void swap(int db1, int db2) {
+        if (db1 != db2) {
+            databases[db1].swapWith(databases[db2]);
+        }
+        for (KeyspaceListener l : listeners) {
+            l.databasesSwapped(db1, db2);
+        }
+    }
+
+    // ---- periodic work ----
+
+    /** The server cron's keyspace work: the active expire cycle and table maintenance. */
+    public void cron(int hz, int effort, long nowMillis) {
+        now = nowMillis;
+        if (activeExpireEnabled) {
+            expireCycle.run(hz, effort);
+        }
+        for (Database d : databases) {
+            d.maintainTables(1);
+        }
     }
 }

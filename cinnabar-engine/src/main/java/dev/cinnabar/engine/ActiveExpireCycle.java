@@ -1,0 +1,103 @@
+package dev.cinnabar.engine;
+
+import dev.cinnabar.engine.table.Dict;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Redis's adaptive active expire cycle (expire.c, "slow" cycle run by the server cron): frees
+ * expired keys that no client touches.
+ *
+ * <p>For each database it samples keys with an expire time, walking the expires table with a
+ * persistent SCAN cursor, deletes those whose time is up, and keeps sampling that database while
+ * more than an acceptable share of the sample was expired. The whole cycle is bounded to a share
+ * of the CPU: 25% of each cron tick (plus 2% per active-expire-effort step above 1), checked
+ * every 16 sampling rounds. So a keyspace where most keys expire is cleaned quickly, and one
+ * where few do costs almost nothing.
+ */
+final class ActiveExpireCycle {
+    private static final int KEYS_PER_LOOP = 20;
+    private static final int SLOW_TIME_PERCENT = 25;
+    private static final int ACCEPTABLE_STALE = 10;
+    private static final int DATABASES_PER_CALL = 16;
+
+    private final Keyspace keyspace;
+    private int nextDatabase;
+    private final List<KeyEntry> expiredBatch = new ArrayList<>();
+
+    ActiveExpireCycle(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    /** One cycle within the time budget of a cron tick at {@code hz}. */
+    void run(int hz, int effortSetting) {
+        int effort = Math.max(0, Math.min(9, effortSetting - 1));
+        int keysPerLoop = KEYS_PER_LOOP + KEYS_PER_LOOP / 4 * effort;
+        int slowTimePercent = SLOW_TIME_PERCENT + 2 * effort;
+        int acceptableStale = ACCEPTABLE_STALE - effort;
+        long start = System.nanoTime();
+        long budgetNanos = (long) slowTimePercent * 1_000_000_000L / Math.max(1, hz) / 100;
+        KeyspaceStats stats = keyspace.stats();
+        long totalSampled = 0;
+        long totalExpired = 0;
+        boolean timeUp = false;
+        int databases = Math.min(DATABASES_PER_CALL, keyspace.databaseCount());
+        for (int j = 0; j < databases && !timeUp; j++) {
+            Database db = keyspace.database(nextDatabase % keyspace.databaseCount());
+            nextDatabase++;
+            int iteration = 0;
+            boolean repeat;
+            do {
+                long expiresCount = db.expiresSize();
+                if (expiresCount == 0) {
+                    db.averageTtl = 0;
+                    break;
+                }
+                long now = keyspace.now();
+                long target = Math.min(expiresCount, keysPerLoop);
+                long maxBuckets = target * 20;
+                long checkedBuckets = 0;
+                long[] sampled = {0};
+                long[] ttlSum = {0};
+                long[] ttlSamples = {0};
+                expiredBatch.clear();
+                Dict expires = db.expires();
+                while (sampled[0] < target && checkedBuckets < maxBuckets) {
+                    db.expireCursor = expires.scan(db.expireCursor, entry -> {
+                        KeyEntry e = (KeyEntry) entry.value();
+                        sampled[0]++;
+                        long ttl = e.expireAt() - now;
+                        if (ttl <= 0) {
+                            expiredBatch.add(e);
+                        } else {
+                            ttlSum[0] += ttl;
+                            ttlSamples[0]++;
+                        }
+                    });
+                    checkedBuckets++;
+                    if (db.expireCursor == 0) {
+                        break;
+                    }
+                }
+                for (KeyEntry e : expiredBatch) {
+                    keyspace.expire(db, e);
+                }
+                long expired = expiredBatch.size();
+                totalExpired += expired;
+                totalSampled += sampled[0];
+                if (ttlSamples[0] > 0) {
+                    long averageTtl = ttlSum[0] / ttlSamples[0];
+                    db.averageTtl = db.averageTtl == 0 ? averageTtl : (db.averageTtl / 50) * 49 + averageTtl / 50;
+                }
+                if ((++iteration & 0xf) == 0 && System.nanoTime() - start > budgetNanos) {
+                    timeUp = true;
+                    stats.expiredTimeCapReached++;
+                }
+                repeat = sampled[0] == 0 || expired * 100 / sampled[0] > acceptableStale;
+            } while (repeat && !timeUp && db.expiresSize() > 0);
+        }
+        stats.expireCycleMicros += (System.nanoTime() - start) / 1000;
+        double current = totalSampled == 0 ? 0 : (double) totalExpired / totalSampled;
+        stats.expiredStalePercent = current * 100 * 0.05 + stats.expiredStalePercent * 0.95;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.cinnabar.engine;
+
+/**
+ * What the rest of the server hangs off the keyspace (DESIGN.md §2): WATCH, client-side caching
+ * invalidation, keyspace notifications, blocked-client wake-ups and persistence all listen here,
+ * instead of commands calling each of them.
+ */
+public interface KeyspaceListener {
+    /**
+     * A key was created, changed or deleted (Redis's signalModifiedKey). Reported once per key by
+     * every command that changes it, and by expiry.
+     */
+    default void keyModified(int db, byte[] key) {}
+
+    /** A keyspace notification: the event class and the event name, e.g. STRING "set". */
+    default void keyEvent(KeyEventClass type, String event, int db, byte[] key) {}
+
+    /** A database was emptied (FLUSHDB; {@code db} is -1 for FLUSHALL). */
+    default void databaseFlushed(int db) {}
+
+    /** Two databases exchanged their contents (SWAPDB). */
+    default void databasesSwapped(int db1, int db2) {}
+}
