@@ -120,6 +120,20 @@ public final class Keyspace {
         return e;
     }
 
+    /**
+     * Removes the key if its time is up (Redis's expireIfNeeded); true when it was removed.
+     * Touches neither statistics nor access time.
+     */
+    public boolean expireIfNeeded(int db, byte[] buf, int off, int len) {
+        Database d = databases[db];
+        KeyEntry e = d.find(buf, off, len);
+        if (e != null && e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now) {
+            expire(d, e);
+            return true;
+        }
+        return false;
+    }
+
     /** Whether the entry has expired by now (without removing it). */
     public boolean isExpired(KeyEntry e) {
         return e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now;

@@ -1,5 +1,8 @@
 package dev.cinnabar.server.family;
 
+import dev.cinnabar.engine.KeyEntry;
+import dev.cinnabar.engine.Keyspace;
+import dev.cinnabar.engine.value.StringValues;
 import dev.cinnabar.resp.CommandArguments;
 import dev.cinnabar.server.Server;
 import dev.cinnabar.server.client.Client;
@@ -12,12 +15,63 @@ import java.util.List;
 abstract class CommandFamily {
     static final String SYNTAX_ERROR = "ERR syntax error";
     static final String NOT_AN_INTEGER = "ERR value is not an integer or out of range";
+    static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+    static final String NOT_A_FLOAT = "ERR value is not a valid float";
 
     final Server server;
     private CommandTable table;
 
     CommandFamily(Server server) {
         this.server = server;
+    }
+
+    final Keyspace keyspace() {
+        return server.keyspace();
+    }
+
+    // ---- keys: the lookups every data command uses ----
+
+    /** Looks argument {@code i} up as a key for reading (lazy expiry, hit/miss statistics). */
+    final KeyEntry readKey(Client c, CommandArguments a, int i) {
+        return server.keyspace().lookupRead(c.database(), a.arrayOf(i), a.offsetOf(i), a.length(i), c.noTouch());
+    }
+
+    /** Looks argument {@code i} up as a key for writing (lazy expiry, no statistics). */
+    final KeyEntry writeKey(Client c, CommandArguments a, int i) {
+        return server.keyspace().lookupWrite(c.database(), a.arrayOf(i), a.offsetOf(i), a.length(i));
+    }
+
+    /**
+     * The one type check of every command: true when the entry exists and does not hold a string,
+     * after replying WRONGTYPE.
+     */
+    static boolean notString(Client c, KeyEntry e) {
+        if (e != null && !StringValues.isString(e.value())) {
+            c.reply().error(WRONGTYPE);
+            return true;
+        }
+        return false;
+    }
+
+    /** The value a client string becomes when stored: an integer when Redis would encode it so. */
+    static Object storedString(CommandArguments a, int i) {
+        int len = a.length(i);
+        if (len <= 20 && a.isLong(i)) {
+            return a.longValue(i);
+        }
+        return a.take(i);
+    }
+
+    /** Writes a string value as a bulk reply. */
+    static void replyString(Client c, Object value) {
+        if (value instanceof byte[] b) {
+            c.reply().bulk(b);
+        } else if (value instanceof Long l) {
+            c.reply().bulkLong(l);
+        } else {
+            dev.cinnabar.engine.value.MutableString m = (dev.cinnabar.engine.value.MutableString) value;
+            c.reply().bulk(m.array(), 0, m.length());
+        }
     }
 
     /** Binds every handler of this family. */
