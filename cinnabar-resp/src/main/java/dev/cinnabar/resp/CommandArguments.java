@@ -93,6 +93,8 @@ public final class CommandArguments {
     /** Adds a complete argument by copying the given bytes. */
     public void add(byte[] source, int off, int len) {
         int index = beginArgument(len);
+        // beginArgument sizes a large argument for bytes still to come; these are all here.
+        ensureReceived(index, len);
         System.arraycopy(source, off, arrays[index], offsets[index], len);
     }
 

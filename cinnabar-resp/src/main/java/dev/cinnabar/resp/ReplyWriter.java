@@ -134,7 +134,8 @@ public final class ReplyWriter {
 
     /**
      * An error reply. {@code message} holds the error code and text, e.g. "ERR syntax error" or
-     * "WRONGTYPE Operation against ..."; CR and LF inside it become spaces, as Redis does.
+     * "WRONGTYPE Operation against ..."; as Redis's addReplyErrorFormat does, CR and LF at its end
+     * are dropped and the others become spaces. The error observer sees the text as sent.
      */
     public void error(String message) {
         ByteBuf b = buffer();
@@ -142,15 +143,21 @@ public final class ReplyWriter {
         int start = b.writerIndex();
         b.writeCharSequence(message, StandardCharsets.ISO_8859_1);
         int end = b.writerIndex();
+        while (end > start && (b.getByte(end - 1) == '\r' || b.getByte(end - 1) == '\n')) {
+            end--;
+        }
+        boolean changed = end != b.writerIndex();
+        b.writerIndex(end);
         for (int i = start; i < end; i++) {
             byte c = b.getByte(i);
             if (c == '\r' || c == '\n') {
                 b.setByte(i, ' ');
+                changed = true;
             }
         }
         b.writeShort(CRLF);
         if (errorObserver != null) {
-            errorObserver.errorReplied(message);
+            errorObserver.errorReplied(changed ? b.toString(start, end - start, StandardCharsets.ISO_8859_1) : message);
         }
     }
 

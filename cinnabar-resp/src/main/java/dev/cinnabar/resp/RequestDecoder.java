@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
  * bulk's data are skipped unchecked; counts are parsed with string2ll (no '+', no leading zeros);
  * a multibulk count of zero or less is an empty request that is silently skipped; lines longer
  * than 64 KiB without a terminator are errors; unauthenticated clients may send at most 10
- * arguments of at most 16 KiB each.
+ * arguments of at most 16 KiB each. Redis looks for a line's terminator with strchr, which stops
+ * at a NUL byte, so a NUL before the terminator means the line never ends: the decoder keeps
+ * consuming (and counting) bytes until more than 64 KiB wait, then reports the line as too big.
  */
 public final class RequestDecoder {
     /** No complete command yet; every byte given was consumed. */
@@ -51,6 +53,8 @@ public final class RequestDecoder {
     private int lineLength;
     /** The previous read ended right after a header line's '\r': the next byte ends the line. */
     private boolean lineAwaitsLastByte;
+    /** The line in progress had a NUL before its terminator: it can only grow until too big. */
+    private boolean lineNeverEnds;
     private long argumentsRemaining;
     private int bulkIndex;
     private int bulkLength;
@@ -107,6 +111,7 @@ public final class RequestDecoder {
         state = START;
         lineLength = 0;
         lineAwaitsLastByte = false;
+        lineNeverEnds = false;
         arguments.clear();
     }
 
@@ -225,16 +230,16 @@ public final class RequestDecoder {
         state = START;
         lineLength = 0;
         lineAwaitsLastByte = false;
+        lineNeverEnds = false;
         return PROTOCOL_ERROR;
     }
 
-    /** Redis's "expected '$', got 'X'" with X sanitised as addReplyErrorFormat does. */
+    /**
+     * Redis's "expected '$', got 'X'" with X sanitised as addReplyErrorFormat does. X is never
+     * NUL: a line holding a NUL never ends (see {@link #lineNeverEnds}).
+     */
     private String expectedDollar() {
         byte first = lineLength == 0 ? (byte) '\r' : line[0];
-        if (first == 0) {
-            // C's string functions stop at the NUL byte, so Redis's message ends there.
-            return "Protocol error: expected '$', got '";
-        }
         if (first == '\r' || first == '\n') {
             first = ' ';
         }
@@ -255,9 +260,16 @@ public final class RequestDecoder {
             lineAwaitsLastByte = false;
             return COMMAND;
         }
+        if (lineNeverEnds) {
+            return consumeEndlessLine(in, tooBigMessage);
+        }
         int start = in.readerIndex();
         int end = in.writerIndex();
         int cr = in.indexOf(start, end, (byte) '\r');
+        if (in.indexOf(start, cr < 0 ? end : cr, (byte) 0) >= 0) {
+            lineNeverEnds = true;
+            return consumeEndlessLine(in, tooBigMessage);
+        }
         if (cr < 0) {
             appendToLine(in, end - start);
             if (lineLength > INLINE_MAX_SIZE) {
@@ -277,9 +289,16 @@ public final class RequestDecoder {
 
     /** Reads an inline request up to '\n' (dropping a '\r' before it). */
     private int readInlineLine(ByteBuf in) {
+        if (lineNeverEnds) {
+            return consumeEndlessLine(in, "Protocol error: too big inline request");
+        }
         int start = in.readerIndex();
         int end = in.writerIndex();
         int lf = in.indexOf(start, end, (byte) '\n');
+        if (in.indexOf(start, lf < 0 ? end : lf, (byte) 0) >= 0) {
+            lineNeverEnds = true;
+            return consumeEndlessLine(in, "Protocol error: too big inline request");
+        }
         if (lf < 0) {
             appendToLine(in, end - start);
             if (lineLength > INLINE_MAX_SIZE) {
@@ -293,6 +312,20 @@ public final class RequestDecoder {
             lineLength--;
         }
         return COMMAND;
+    }
+
+    /**
+     * Consumes the bytes of a line that can never end because it holds a NUL (Redis's strchr
+     * stops there): they are counted, not kept, and the line fails once it passes 64 KiB.
+     */
+    private int consumeEndlessLine(ByteBuf in, String tooBigMessage) {
+        int n = in.readableBytes();
+        in.skipBytes(n);
+        lineLength = (int) Math.min(Integer.MAX_VALUE, (long) lineLength + n);
+        if (lineLength > INLINE_MAX_SIZE) {
+            return protocolError(tooBigMessage);
+        }
+        return NEED_MORE;
     }
 
     private void appendToLine(ByteBuf in, int n) {

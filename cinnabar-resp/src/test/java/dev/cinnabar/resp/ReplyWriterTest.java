@@ -1,0 +1,441 @@
+package dev.cinnabar.resp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The exact bytes of every reply, in RESP2 and RESP3, as redis-server 7.0 sends them. */
+class ReplyWriterTest {
+
+    /** What {@code replies} writes with the given protocol, as ISO-8859-1 text. */
+    static String written(int protocol, Consumer<ReplyWriter> replies) {
+        ReplyWriter w = new ReplyWriter(UnpooledByteBufAllocator.DEFAULT);
+        w.setProtocol(protocol);
+        replies.accept(w);
+        ByteBuf b = w.detach();
+        if (b == null) {
+            return "";
+        }
+        try {
+            return b.toString(StandardCharsets.ISO_8859_1);
+        } finally {
+            b.release();
+        }
+    }
+
+    static String resp2(Consumer<ReplyWriter> replies) {
+        return written(2, replies);
+    }
+
+    static String resp3(Consumer<ReplyWriter> replies) {
+        return written(3, replies);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void protocolIsTwoUntilSetOtherwise() {
+        ReplyWriter w = new ReplyWriter(UnpooledByteBufAllocator.DEFAULT);
+        assertThat(w.protocol()).isEqualTo(2);
+        assertThat(w.isResp3()).isFalse();
+        w.setProtocol(3);
+        assertThat(w.protocol()).isEqualTo(3);
+        assertThat(w.isResp3()).isTrue();
+    }
+
+    // ---- simple types ----
+
+    @Test
+    void simpleStrings() {
+        for (int p = 2; p <= 3; p++) {
+            assertThat(written(p, ReplyWriter::ok)).isEqualTo("+OK\r\n");
+            assertThat(written(p, w -> w.simple("PONG"))).isEqualTo("+PONG\r\n");
+            assertThat(written(p, w -> w.simple(""))).isEqualTo("+\r\n");
+            assertThat(written(p, w -> w.raw(SharedReplies.QUEUED))).isEqualTo("+QUEUED\r\n");
+        }
+    }
+
+    @Test
+    void integers() {
+        for (int p = 2; p <= 3; p++) {
+            assertThat(written(p, w -> w.integer(0))).isEqualTo(":0\r\n");
+            assertThat(written(p, w -> w.integer(1))).isEqualTo(":1\r\n");
+            assertThat(written(p, w -> w.integer(-1))).isEqualTo(":-1\r\n");
+            assertThat(written(p, w -> w.integer(2))).isEqualTo(":2\r\n");
+            assertThat(written(p, w -> w.integer(10))).isEqualTo(":10\r\n");
+            assertThat(written(p, w -> w.integer(Long.MAX_VALUE))).isEqualTo(":9223372036854775807\r\n");
+            assertThat(written(p, w -> w.integer(Long.MIN_VALUE))).isEqualTo(":-9223372036854775808\r\n");
+        }
+    }
+
+    @Test
+    void sharedRepliesHoldTheirProtocolBytes() {
+        assertThat(new String(SharedReplies.OK, StandardCharsets.ISO_8859_1)).isEqualTo("+OK\r\n");
+        assertThat(new String(SharedReplies.PONG, StandardCharsets.ISO_8859_1)).isEqualTo("+PONG\r\n");
+        assertThat(new String(SharedReplies.ZERO, StandardCharsets.ISO_8859_1)).isEqualTo(":0\r\n");
+        assertThat(new String(SharedReplies.ONE, StandardCharsets.ISO_8859_1)).isEqualTo(":1\r\n");
+        assertThat(new String(SharedReplies.NULL_BULK, StandardCharsets.ISO_8859_1)).isEqualTo("$-1\r\n");
+        assertThat(new String(SharedReplies.NULL_ARRAY, StandardCharsets.ISO_8859_1)).isEqualTo("*-1\r\n");
+        assertThat(new String(SharedReplies.NULL3, StandardCharsets.ISO_8859_1)).isEqualTo("_\r\n");
+        assertThat(new String(SharedReplies.EMPTY_ARRAY, StandardCharsets.ISO_8859_1)).isEqualTo("*0\r\n");
+        assertThat(new String(SharedReplies.EMPTY_BULK, StandardCharsets.ISO_8859_1)).isEqualTo("$0\r\n\r\n");
+        assertThat(new String(SharedReplies.TRUE3, StandardCharsets.ISO_8859_1)).isEqualTo("#t\r\n");
+        assertThat(new String(SharedReplies.FALSE3, StandardCharsets.ISO_8859_1)).isEqualTo("#f\r\n");
+    }
+
+    @Test
+    void nulls() {
+        assertThat(resp2(ReplyWriter::nullBulk)).isEqualTo("$-1\r\n");
+        assertThat(resp2(ReplyWriter::nullArray)).isEqualTo("*-1\r\n");
+        assertThat(resp3(ReplyWriter::nullBulk)).isEqualTo("_\r\n");
+        assertThat(resp3(ReplyWriter::nullArray)).isEqualTo("_\r\n");
+        assertThat(resp2(w -> w.bulkOrNull(null))).isEqualTo("$-1\r\n");
+        assertThat(resp3(w -> w.bulkOrNull(null))).isEqualTo("_\r\n");
+        assertThat(resp2(w -> w.bulkOrNull(bytes("v")))).isEqualTo("$1\r\nv\r\n");
+    }
+
+    @Test
+    void booleans() {
+        assertThat(resp2(w -> w.bool(true))).isEqualTo(":1\r\n");
+        assertThat(resp2(w -> w.bool(false))).isEqualTo(":0\r\n");
+        assertThat(resp3(w -> w.bool(true))).isEqualTo("#t\r\n");
+        assertThat(resp3(w -> w.bool(false))).isEqualTo("#f\r\n");
+    }
+
+    @Test
+    void doubles() {
+        // ZSCORE on redis-server 7.0.15: RESP2 bulk strings, RESP3 ',' with %.17g.
+        assertThat(resp2(w -> w.doubleValue(0.1))).isEqualTo("$19\r\n0.10000000000000001\r\n");
+        assertThat(resp3(w -> w.doubleValue(0.1))).isEqualTo(",0.10000000000000001\r\n");
+        assertThat(resp2(w -> w.doubleValue(1e20))).isEqualTo("$5\r\n1e+20\r\n");
+        assertThat(resp3(w -> w.doubleValue(1e20))).isEqualTo(",1e+20\r\n");
+        assertThat(resp2(w -> w.doubleValue(123456789012345678.0))).isEqualTo("$22\r\n1.2345678901234568e+17\r\n");
+        assertThat(resp3(w -> w.doubleValue(123456789012345678.0))).isEqualTo(",1.2345678901234568e+17\r\n");
+        assertThat(resp2(w -> w.doubleValue(Double.POSITIVE_INFINITY))).isEqualTo("$3\r\ninf\r\n");
+        assertThat(resp3(w -> w.doubleValue(Double.POSITIVE_INFINITY))).isEqualTo(",inf\r\n");
+        assertThat(resp2(w -> w.doubleValue(Double.NEGATIVE_INFINITY))).isEqualTo("$4\r\n-inf\r\n");
+        assertThat(resp3(w -> w.doubleValue(Double.NEGATIVE_INFINITY))).isEqualTo(",-inf\r\n");
+        assertThat(resp3(w -> w.doubleValue(Double.NaN))).isEqualTo(",nan\r\n");
+        assertThat(resp2(w -> w.doubleValue(-0.0))).isEqualTo("$2\r\n-0\r\n");
+        assertThat(resp3(w -> w.doubleValue(3))).isEqualTo(",3\r\n");
+    }
+
+    @Test
+    void bigNumbers() {
+        String digits = "3492890328409238509324850943850943825024385";
+        assertThat(resp3(w -> w.bigNumber(digits))).isEqualTo("(" + digits + "\r\n");
+        assertThat(resp2(w -> w.bigNumber(digits))).isEqualTo("$" + digits.length() + "\r\n" + digits + "\r\n");
+        assertThat(resp3(w -> w.bigNumber("-1"))).isEqualTo("(-1\r\n");
+    }
+
+    // ---- errors ----
+
+    @Test
+    void errors() {
+        for (int p = 2; p <= 3; p++) {
+            assertThat(written(p, w -> w.error("ERR syntax error"))).isEqualTo("-ERR syntax error\r\n");
+            assertThat(written(p, w -> w.error("WRONGTYPE Operation against a key holding the wrong kind of value")))
+                    .isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
+        }
+    }
+
+    @Test
+    void carriageReturnsAndNewlinesInsideAnErrorBecomeSpaces() {
+        // redis-server: an unknown command "FOO\n" is reported as 'FOO '.
+        assertThat(resp2(w -> w.error("ERR unknown command 'FOO\n', with args beginning with: ")))
+                .isEqualTo("-ERR unknown command 'FOO ', with args beginning with: \r\n");
+        assertThat(resp3(w -> w.error("ERR a\r\nb\rc\nd"))).isEqualTo("-ERR a  b c d\r\n");
+        // EVAL "return redis.error_reply('\nMYERR x')" 0 replies "- MYERR x".
+        assertThat(resp2(w -> w.error("\nMYERR x"))).isEqualTo("- MYERR x\r\n");
+    }
+
+    @Test
+    void carriageReturnsAndNewlinesEndingAnErrorAreDropped() {
+        // EVAL "return redis.error_reply('MYERR bad\nthing\r\n')" 0 replies "-MYERR bad thing":
+        // addReplyErrorFormat trims CR and LF from the end before turning the others into spaces.
+        assertThat(resp2(w -> w.error("MYERR bad\nthing\r\n"))).isEqualTo("-MYERR bad thing\r\n");
+        assertThat(resp3(w -> w.error("X y z\n"))).isEqualTo("-X y z\r\n");
+        assertThat(resp2(w -> w.error("ERR \r\n"))).isEqualTo("-ERR \r\n");
+        assertThat(resp2(w -> w.error("ERR x \n\r\n"))).isEqualTo("-ERR x \r\n");
+    }
+
+    @Test
+    void theErrorObserverSeesEveryErrorAsSent() {
+        List<String> seen = new ArrayList<>();
+        ReplyWriter w = new ReplyWriter(UnpooledByteBufAllocator.DEFAULT);
+        w.error("ERR before the observer");
+        w.setErrorObserver(seen::add);
+        w.error("ERR syntax error");
+        w.ok();
+        w.simple("ERR not an error");
+        w.error("WRONGTYPE Operation against a key holding the wrong kind of value");
+        w.error("MYERR bad\nthing\r\n");
+        w.setErrorObserver(null);
+        w.error("ERR after the observer");
+        w.release();
+        assertThat(seen).containsExactly("ERR syntax error",
+                "WRONGTYPE Operation against a key holding the wrong kind of value", "MYERR bad thing");
+    }
+
+    // ---- bulk strings ----
+
+    @Test
+    void bulkStrings() {
+        for (int p = 2; p <= 3; p++) {
+            assertThat(written(p, w -> w.bulk(bytes("hello")))).isEqualTo("$5\r\nhello\r\n");
+            assertThat(written(p, w -> w.bulk(new byte[0]))).isEqualTo("$0\r\n\r\n");
+            assertThat(written(p, w -> w.bulk(bytes("a\r\nb\u0000")))).isEqualTo("$5\r\na\r\nb\u0000\r\n");
+            assertThat(written(p, w -> w.bulk(bytes("xxhelloyy"), 2, 5))).isEqualTo("$5\r\nhello\r\n");
+            assertThat(written(p, w -> w.bulkAscii("caf\u00e9"))).isEqualTo("$4\r\ncaf\u00e9\r\n");
+            assertThat(written(p, w -> w.bulkUtf8("caf\u00e9"))).isEqualTo("$5\r\ncaf\u00c3\u00a9\r\n");
+            assertThat(written(p, w -> w.raw(SharedReplies.EMPTY_BULK))).isEqualTo("$0\r\n\r\n");
+        }
+    }
+
+    @Test
+    void largeBulkStrings() {
+        byte[] big = new byte[200_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) i;
+        }
+        String out = resp2(w -> w.bulk(big));
+        assertThat(out).startsWith("$200000\r\n").endsWith("\r\n").hasSize(9 + 200_000 + 2);
+        assertThat(bytes(out.substring(9, 9 + 200_000))).isEqualTo(big);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, -1, 9, 10, -10, 12345, Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000_000_000L})
+    void bulkLongIsTheDecimalTextAsABulkString(long value) {
+        String digits = Long.toString(value);
+        assertThat(resp2(w -> w.bulkLong(value))).isEqualTo("$" + digits.length() + "\r\n" + digits + "\r\n");
+        assertThat(resp3(w -> w.bulkLong(value))).isEqualTo("$" + digits.length() + "\r\n" + digits + "\r\n");
+    }
+
+    @Test
+    void verbatimStrings() {
+        // CLIENT INFO: "=<n>\r\ntxt:..." in RESP3, a plain bulk string in RESP2.
+        assertThat(resp3(w -> w.verbatim("txt", "Some string"))).isEqualTo("=15\r\ntxt:Some string\r\n");
+        assertThat(resp2(w -> w.verbatim("txt", "Some string"))).isEqualTo("$11\r\nSome string\r\n");
+        assertThat(resp3(w -> w.verbatim("mkd", ""))).isEqualTo("=4\r\nmkd:\r\n");
+        // The text is UTF-8 and the length counts bytes.
+        assertThat(resp3(w -> w.verbatim("txt", "\u00e9"))).isEqualTo("=6\r\ntxt:\u00c3\u00a9\r\n");
+        assertThat(resp2(w -> w.verbatim("txt", "\u00e9"))).isEqualTo("$2\r\n\u00c3\u00a9\r\n");
+    }
+
+    // ---- aggregates ----
+
+    @Test
+    void arrays() {
+        for (int p = 2; p <= 3; p++) {
+            assertThat(written(p, w -> w.arrayHeader(0))).isEqualTo("*0\r\n");
+            assertThat(written(p, w -> {
+                w.arrayHeader(2);
+                w.bulk(bytes("a"));
+                w.integer(7);
+            })).isEqualTo("*2\r\n$1\r\na\r\n:7\r\n");
+            assertThat(written(p, w -> w.arrayHeader(1234567))).isEqualTo("*1234567\r\n");
+        }
+    }
+
+    @Test
+    void maps() {
+        assertThat(resp3(w -> w.mapHeader(2))).isEqualTo("%2\r\n");
+        assertThat(resp2(w -> w.mapHeader(2))).isEqualTo("*4\r\n");
+        assertThat(resp3(w -> w.mapHeader(0))).isEqualTo("%0\r\n");
+        assertThat(resp2(w -> w.mapHeader(0))).isEqualTo("*0\r\n");
+    }
+
+    @Test
+    void sets() {
+        assertThat(resp3(w -> w.setHeader(3))).isEqualTo("~3\r\n");
+        assertThat(resp2(w -> w.setHeader(3))).isEqualTo("*3\r\n");
+        // SMEMBERS of a missing key on redis-server: "~0" in RESP3, "*0" in RESP2.
+        assertThat(resp3(ReplyWriter::emptySet)).isEqualTo("~0\r\n");
+        assertThat(resp2(ReplyWriter::emptySet)).isEqualTo("*0\r\n");
+    }
+
+    @Test
+    void pushes() {
+        assertThat(resp3(w -> w.pushHeader(3))).isEqualTo(">3\r\n");
+        assertThat(resp2(w -> w.pushHeader(3))).isEqualTo("*3\r\n");
+    }
+
+    @Test
+    void attributes() {
+        assertThat(resp3(w -> w.attributeHeader(1))).isEqualTo("|1\r\n");
+    }
+
+    // ---- deferred lengths ----
+
+    @Test
+    void deferredArray() {
+        for (int p = 2; p <= 3; p++) {
+            assertThat(written(p, w -> {
+                w.integer(5);
+                int mark = w.beginDeferred();
+                w.bulk(bytes("x"));
+                w.bulk(bytes("y"));
+                w.endDeferredArray(mark, 2);
+                w.ok();
+            })).isEqualTo(":5\r\n*2\r\n$1\r\nx\r\n$1\r\ny\r\n+OK\r\n");
+            assertThat(written(p, w -> w.endDeferredArray(w.beginDeferred(), 0))).isEqualTo("*0\r\n");
+        }
+    }
+
+    @Test
+    void deferredMap() {
+        Consumer<ReplyWriter> map = w -> {
+            int mark = w.beginDeferred();
+            w.bulk(bytes("k"));
+            w.integer(1);
+            w.endDeferredMap(mark, 1);
+        };
+        assertThat(resp3(map)).isEqualTo("%1\r\n$1\r\nk\r\n:1\r\n");
+        assertThat(resp2(map)).isEqualTo("*2\r\n$1\r\nk\r\n:1\r\n");
+    }
+
+    @Test
+    void deferredSet() {
+        Consumer<ReplyWriter> set = w -> {
+            int mark = w.beginDeferred();
+            w.bulk(bytes("m"));
+            w.endDeferredSet(mark, 1);
+        };
+        assertThat(resp3(set)).isEqualTo("~1\r\n$1\r\nm\r\n");
+        assertThat(resp2(set)).isEqualTo("*1\r\n$1\r\nm\r\n");
+    }
+
+    @Test
+    void nestedDeferredAggregatesAndOnesAsFirstWrite() {
+        Consumer<ReplyWriter> nested = w -> {
+            int outer = w.beginDeferred();
+            w.bulk(bytes("a"));
+            int inner = w.beginDeferred();
+            for (int i = 0; i < 12; i++) {
+                w.integer(i);
+            }
+            w.endDeferredArray(inner, 12);
+            w.endDeferredMap(outer, 1);
+        };
+        StringBuilder twelve = new StringBuilder("*12\r\n");
+        for (int i = 0; i < 12; i++) {
+            twelve.append(':').append(i).append("\r\n");
+        }
+        assertThat(resp3(nested)).isEqualTo("%1\r\n$1\r\na\r\n" + twelve);
+        assertThat(resp2(nested)).isEqualTo("*2\r\n$1\r\na\r\n" + twelve);
+    }
+
+    @Test
+    void deferredHeaderAroundLargeContent() {
+        byte[] big = new byte[50_000];
+        String out = resp2(w -> {
+            int mark = w.beginDeferred();
+            for (int i = 0; i < 10; i++) {
+                w.bulk(big);
+            }
+            w.endDeferredArray(mark, 10);
+        });
+        assertThat(out).startsWith("*10\r\n$50000\r\n").hasSize(5 + 10 * (8 + 50_000 + 2));
+    }
+
+    // ---- buffer management ----
+
+    @Test
+    void markAndRewindDropWhatWasWrittenAfterTheMark() {
+        assertThat(resp2(w -> {
+            w.ok();
+            int mark = w.mark();
+            w.bulk(bytes("dropped"));
+            w.integer(42);
+            w.rewind(mark);
+            w.integer(1);
+        })).isEqualTo("+OK\r\n:1\r\n");
+        // A mark taken before anything was written drops everything.
+        assertThat(resp2(w -> {
+            int mark = w.mark();
+            w.ok();
+            w.rewind(mark);
+        })).isEmpty();
+        // Rewinding to the current position changes nothing.
+        assertThat(resp2(w -> {
+            w.ok();
+            w.rewind(w.mark());
+        })).isEqualTo("+OK\r\n");
+    }
+
+    @Test
+    void rewindNeverGoesBeforeTheReaderIndex() {
+        ReplyWriter w = new ReplyWriter(UnpooledByteBufAllocator.DEFAULT);
+        w.ok();
+        w.integer(2);
+        w.buffer().skipBytes(5);
+        w.rewind(0);
+        assertThat(w.pendingBytes()).isZero();
+        assertThat(w.hasPending()).isFalse();
+        w.ok();
+        ByteBuf b = w.detach();
+        assertThat(b.toString(StandardCharsets.ISO_8859_1)).isEqualTo("+OK\r\n");
+        b.release();
+    }
+
+    @Test
+    void detachHandsOverTheBufferAndStartsAFreshOne() {
+        ReplyWriter w = new ReplyWriter(UnpooledByteBufAllocator.DEFAULT);
+        assertThat(w.hasPending()).isFalse();
+        assertThat(w.pendingBytes()).isZero();
+        assertThat(w.detach()).isNull();
+        assertThat(w.bytesDetached()).isZero();
+
+        w.ok();
+        w.integer(12);
+        assertThat(w.hasPending()).isTrue();
+        assertThat(w.pendingBytes()).isEqualTo(10);
+        ByteBuf first = w.detach();
+        assertThat(first.toString(StandardCharsets.ISO_8859_1)).isEqualTo("+OK\r\n:12\r\n");
+        assertThat(w.hasPending()).isFalse();
+        assertThat(w.pendingBytes()).isZero();
+        assertThat(w.bytesDetached()).isEqualTo(10);
+
+        w.nullBulk();
+        ByteBuf second = w.detach();
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.toString(StandardCharsets.ISO_8859_1)).isEqualTo("$-1\r\n");
+        assertThat(w.bytesDetached()).isEqualTo(15);
+        // The first buffer is the caller's now: later writes leave it alone.
+        assertThat(first.toString(StandardCharsets.ISO_8859_1)).isEqualTo("+OK\r\n:12\r\n");
+        first.release();
+        second.release();
+    }
+
+    @Test
+    void releaseFreesPendingOutput() {
+        ReplyWriter w = new ReplyWriter(UnpooledByteBufAllocator.DEFAULT);
+        w.ok();
+        ByteBuf b = w.buffer();
+        assertThat(b.refCnt()).isEqualTo(1);
+        w.release();
+        assertThat(b.refCnt()).isZero();
+        assertThat(w.hasPending()).isFalse();
+        w.release();
+        w.ok();
+        ByteBuf again = w.detach();
+        assertThat(again.toString(StandardCharsets.ISO_8859_1)).isEqualTo("+OK\r\n");
+        again.release();
+    }
+
+    @Test
+    void rawBytes() {
+        assertThat(resp2(w -> w.raw(bytes("+A\r\n")))).isEqualTo("+A\r\n");
+        assertThat(resp2(w -> w.raw(bytes("xx+B\r\nyy"), 2, 4))).isEqualTo("+B\r\n");
+    }
+}
