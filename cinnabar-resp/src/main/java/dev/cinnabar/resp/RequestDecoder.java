@@ -189,6 +189,11 @@ public final class RequestDecoder {
                         }
                         return NEED_MORE;
                     }
+                    if (bulkLength > queryBufferLimit) {
+                        // Redis reads a large argument into the query buffer itself, so one longer
+                        // than client-query-buffer-limit closes the client however it arrives.
+                        return QUERY_LIMIT;
+                    }
                     trailerRemaining = 2;
                     state = BULK_TRAILER;
                 }

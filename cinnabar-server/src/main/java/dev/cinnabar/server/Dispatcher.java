@@ -137,6 +137,8 @@ public final class Dispatcher {
         int mark = reply.mark();
         long errorsBefore = stats.errorReplies;
         clearRedactions();
+        // One clock reading per command: nothing expires halfway through it.
+        server.keyspace().setCommandTime(System.currentTimeMillis());
         long start = System.nanoTime();
         try {
             spec.handler().execute(client, args);

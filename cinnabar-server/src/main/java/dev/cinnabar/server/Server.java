@@ -160,6 +160,10 @@ public final class Server implements ServerConfig.Effects {
         try {
             stats.sample(now);
             pauses.expire(now);
+            if (pauses.mode() == ClientPauses.Mode.NONE) {
+                // Like Redis, no key expires while clients are paused (a pause is meant to freeze writes).
+                keyspace.cron(effectiveHz(), config.activeExpireEffort, now);
+            }
             ClientHousekeeping.run(this, now);
             clients.flushPending();
         } catch (RuntimeException e) {

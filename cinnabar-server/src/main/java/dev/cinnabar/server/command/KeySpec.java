@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * A Redis 7 key specification: where the search for keys begins (a fixed index or after a
  * keyword) and how keys are found from there (a range or a count argument), plus flags that say
- * what the command does with those keys.
+ * what the command does with those keys. {@code notes} is an optional remark (our own words), or null.
  */
-public record KeySpec(List<String> flags, BeginSearch begin, FindKeys find) {
+public record KeySpec(List<String> flags, BeginSearch begin, FindKeys find, String notes) {
 
     /** Key spec flags in the order (and spelling) Redis 7.0 prints them. */
     public static final List<String> FLAG_ORDER = List.of(

@@ -133,6 +133,15 @@ public final class SpecParser {
                     specs.add(parseKeySpec(rest));
                     current.keySpecs = List.copyOf(specs);
                 }
+                case "keynotes" -> {
+                    if (current.keySpecs.isEmpty()) {
+                        throw error("keynotes before any keyspec");
+                    }
+                    List<KeySpec> specs = new ArrayList<>(current.keySpecs);
+                    KeySpec last = specs.remove(specs.size() - 1);
+                    specs.add(new KeySpec(last.flags(), last.begin(), last.find(), rest));
+                    current.keySpecs = List.copyOf(specs);
+                }
                 case "args" -> {
                     inArguments = true;
                     listsByDepth.clear();
@@ -248,7 +257,7 @@ public final class SpecParser {
             case "unknown" -> new KeySpec.FindUnknown();
             default -> throw error("unknown find_keys '" + find.get(0) + "'");
         };
-        return new KeySpec(List.copyOf(flags), beginSearch, findKeys);
+        return new KeySpec(List.copyOf(flags), beginSearch, findKeys, null);
     }
 
     private int parseInt(String s) {

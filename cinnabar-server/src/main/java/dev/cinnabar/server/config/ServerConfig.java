@@ -132,6 +132,7 @@ public final class ServerConfig {
     public volatile long zsetMaxListpackValue = 64;
     public volatile long listMaxListpackSize = -2;
     public volatile long listCompressDepth = 0;
+    public volatile int activeExpireEffort = 1;
 
     /** The config file the server was started with (absolute), or null. */
     public volatile String configFile;
@@ -287,6 +288,8 @@ public final class ServerConfig {
             }
             return () -> { };
         });
+        define("active-expire-effort", List.of(), 0, () -> Integer.toString(activeExpireEffort),
+                integer(1, 10, v -> activeExpireEffort = (int) v, false));
         // Encoding thresholds of the collection types, with their pre-7.0 "ziplist" aliases.
         define("hash-max-listpack-entries", List.of("hash-max-ziplist-entries"), 0,
                 () -> Long.toString(hashMaxListpackEntries), unsigned(0, Long.MAX_VALUE, v -> hashMaxListpackEntries = v));

@@ -174,6 +174,7 @@ final class ConfigCommands extends CommandFamily {
 
     private void resetStat(Client c, CommandArguments a) {
         server.stats().reset();
+        server.keyspace().stats().reset();
         for (CommandSpec spec : server.commands().allCommands()) {
             spec.resetStats();
         }

@@ -1,9 +1,16 @@
 package dev.cinnabar.server.family;
 
+import dev.cinnabar.engine.Database;
+import dev.cinnabar.engine.KeyEntry;
+import dev.cinnabar.engine.KeyEventClass;
+import dev.cinnabar.engine.Keyspace;
+import dev.cinnabar.engine.value.StringValues;
+import dev.cinnabar.engine.value.ValueDigest;
 import dev.cinnabar.resp.CommandArguments;
 import dev.cinnabar.resp.ReplyWriter;
 import dev.cinnabar.server.Server;
 import dev.cinnabar.server.client.Client;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -11,11 +18,6 @@ import java.util.List;
  * enable-debug-command in the dispatcher (the command is flagged protected).
  */
 final class DebugCommands extends CommandFamily {
-    static final String EMPTY_DIGEST = "0000000000000000000000000000000000000000";
-
-    /** Whether the background expire cycle runs (DEBUG SET-ACTIVE-EXPIRE). */
-    private volatile boolean activeExpire = true;
-
     DebugCommands(Server server) {
         super(server);
     }
@@ -23,10 +25,6 @@ final class DebugCommands extends CommandFamily {
     @Override
     void bindAll() {
         bind("debug", this::debug);
-    }
-
-    boolean activeExpire() {
-        return activeExpire;
     }
 
     private void debug(Client c, CommandArguments a) {
@@ -56,7 +54,7 @@ final class DebugCommands extends CommandFamily {
                     subcommandSyntaxError(c, a, "DEBUG");
                     return;
                 }
-                activeExpire = parseCInteger(a.string(2)) != 0;
+                keyspace().setActiveExpireEnabled(parseCInteger(a.string(2)) != 0);
                 r.ok();
             }
             case "object" -> {
@@ -64,20 +62,33 @@ final class DebugCommands extends CommandFamily {
                     subcommandSyntaxError(c, a, "DEBUG");
                     return;
                 }
-                r.error("ERR no such key");
+                debugObject(c, a);
             }
             case "digest" -> {
                 if (argc != 2) {
                     subcommandSyntaxError(c, a, "DEBUG");
                     return;
                 }
-                r.simple(EMPTY_DIGEST);
+                r.simple(datasetDigest());
             }
             case "digest-value" -> {
                 r.arrayHeader(argc - 2);
+                ValueDigest digest = new ValueDigest();
                 for (int i = 2; i < argc; i++) {
-                    r.simple(EMPTY_DIGEST);
+                    KeyEntry e = keyspace().database(c.database()).find(a.arrayOf(i), a.offsetOf(i), a.length(i));
+                    byte[] d = new byte[20];
+                    if (e != null) {
+                        digest.addValue(d, e.value(), e.hasExpire());
+                    }
+                    r.simple(ValueDigest.hex(d));
                 }
+            }
+            case "populate" -> {
+                if (argc < 3 || argc > 5) {
+                    subcommandSyntaxError(c, a, "DEBUG");
+                    return;
+                }
+                populate(c, a);
             }
             case "protocol" -> {
                 if (argc != 3) {
@@ -105,6 +116,99 @@ final class DebugCommands extends CommandFamily {
             }
             default -> subcommandSyntaxError(c, a, "DEBUG");
         }
+    }
+
+    /**
+     * DEBUG DIGEST: Redis's dataset digest. Each key's digest (key name, type, value, expire mark)
+     * is xored into the database's, so the order of keys does not matter; databases are mixed in
+     * order of their index. Keys whose time is up but that are not removed yet count, as in Redis.
+     */
+    private String datasetDigest() {
+        ValueDigest digest = new ValueDigest();
+        byte[] all = new byte[20];
+        for (int i = 0; i < keyspace().databaseCount(); i++) {
+            Database d = keyspace().database(i);
+            if (d.size() == 0) {
+                continue;
+            }
+            digest.mixInt(all, i);
+            d.forEach(entry -> {
+                KeyEntry e = (KeyEntry) entry;
+                byte[] keyDigest = new byte[20];
+                digest.mix(keyDigest, e.key());
+                digest.addValue(keyDigest, e.value(), e.hasExpire());
+                digest.xor(all, keyDigest);
+            });
+        }
+        return ValueDigest.hex(all);
+    }
+
+    /** DEBUG OBJECT: Redis's one-line summary of a value (the address is the entry's identity hash). */
+    private void debugObject(Client c, CommandArguments a) {
+        KeyEntry e = keyspace().database(c.database()).find(a.arrayOf(2), a.offsetOf(2), a.length(2));
+        if (e == null) {
+            c.reply().error("ERR no such key");
+            return;
+        }
+        long idle = KeyCommands.idleSeconds(keyspace(), e);
+        c.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(e.value())) + " refcount:"
+                + KeyCommands.refcount(e.value()) + " encoding:" + KeyCommands.encoding(e.value())
+                + " serializedlength:" + serializedLength(e.value()) + " lru:" + e.access()
+                + " lru_seconds_idle:" + idle);
+    }
+
+    /** The RDB size of a string value without compression (integers in 2, 3 or 5 bytes). */
+    private static long serializedLength(Object value) {
+        if (value instanceof Long l) {
+            if (l >= Byte.MIN_VALUE && l <= Byte.MAX_VALUE) {
+                return 2;
+            }
+            if (l >= Short.MIN_VALUE && l <= Short.MAX_VALUE) {
+                return 3;
+            }
+            if (l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+                return 5;
+            }
+        }
+        long length = StringValues.length(value);
+        long header = length < 64 ? 1 : length < 16384 ? 2 : length <= 0xFFFFFFFFL ? 5 : 9;
+        return header + length;
+    }
+
+    /** DEBUG POPULATE count [prefix] [size]: count string keys "prefix:N" holding "value:N" (padded). */
+    private void populate(Client c, CommandArguments a) {
+        if (!a.isLong(2) || a.longValue(2) < 0) {
+            c.reply().error(a.isLong(2) ? "ERR value is out of range, must be positive" : NOT_AN_INTEGER);
+            return;
+        }
+        long count = a.longValue(2);
+        long size = 0;
+        if (a.count() == 5) {
+            if (!a.isLong(4) || a.longValue(4) < 0) {
+                c.reply().error(a.isLong(4) ? "ERR value is out of range, must be positive" : NOT_AN_INTEGER);
+                return;
+            }
+            size = a.longValue(4);
+        }
+        String prefix = a.count() >= 4 ? a.string(3) : "key";
+        Keyspace ks = keyspace();
+        int db = c.database();
+        Database d = ks.database(db);
+        for (long j = 0; j < count; j++) {
+            byte[] key = (prefix + ":" + j).getBytes(StandardCharsets.ISO_8859_1);
+            if (ks.lookupWrite(db, key, 0, key.length) != null) {
+                continue;
+            }
+            byte[] text = ("value:" + j).getBytes(StandardCharsets.ISO_8859_1);
+            byte[] value = text;
+            if (size > 0) {
+                value = new byte[(int) size];
+                System.arraycopy(text, 0, value, 0, (int) Math.min(size, text.length));
+            }
+            d.add(key, value);
+            ks.changed(db, key, KeyEventClass.STRING, "populate");
+        }
+        c.reply().ok();
     }
 
     /** DEBUG PROTOCOL: one sample value of each RESP3 type, with Redis's exact samples. */
@@ -204,6 +308,9 @@ final class DebugCommands extends CommandFamily {
             "    Reply with <string> as an error (test helper for client libraries).",
             "LOG <message>",
             "    Write <message> to the server log.",
+            "POPULATE <count> [<prefix>] [<size>]",
+            "    Create <count> string keys <prefix>:<n> (prefix 'key' by default) holding 'value:<n>',",
+            "    zero-padded to <size> bytes when given.",
             "OBJECT <key>",
             "    Low-level information about the value at <key>.",
             "PROTOCOL <type>",

@@ -18,7 +18,11 @@ public final class Families {
                 "config.spec",
                 "introspection.spec",
                 "diagnostics.spec",
-                "debug.spec");
+                "debug.spec",
+                "keys.spec",
+                "expire.spec",
+                "string.spec",
+                "bitmap.spec");
         new ConnectionCommands(server).register(table);
         new ClientCommands(server).register(table);
         new ServerCommands(server).register(table);
@@ -26,5 +30,9 @@ public final class Families {
         new IntrospectionCommands(server).register(table);
         new DiagnosticsCommands(server).register(table);
         new DebugCommands(server).register(table);
+        new KeyCommands(server).register(table);
+        new ExpireCommands(server).register(table);
+        new StringCommands(server).register(table);
+        new BitmapCommands(server).register(table);
     }
 }

@@ -89,7 +89,11 @@ final class IntrospectionCommands extends CommandFamily {
     }
 
     private static void writeKeySpec(ReplyWriter r, KeySpec k) {
-        r.mapHeader(3);
+        r.mapHeader(k.notes() == null ? 3 : 4);
+        if (k.notes() != null) {
+            r.bulkUtf8("notes");
+            r.bulkUtf8(k.notes());
+        }
         r.bulkAscii("flags");
         r.setHeader(k.flags().size());
         for (String f : KeySpec.FLAG_ORDER) {

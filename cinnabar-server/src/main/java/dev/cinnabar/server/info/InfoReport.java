@@ -223,7 +223,7 @@ public final class InfoReport {
         field("current_fork_perc", "0.00");
         field("current_save_keys_processed", 0);
         field("current_save_keys_total", 0);
-        field("rdb_changes_since_last_save", 0);
+        field("rdb_changes_since_last_save", server.keyspace().stats().changesSinceSave);
         field("rdb_bgsave_in_progress", 0);
         field("rdb_last_save_time", server.startMillis() / 1000);
         field("rdb_last_bgsave_status", "ok");
@@ -249,6 +249,7 @@ public final class InfoReport {
 
     private void stats() {
         ServerStats s = server.stats();
+        dev.cinnabar.engine.KeyspaceStats k = server.keyspace().stats();
         header("Stats");
         field("total_connections_received", s.connectionsReceived);
         field("total_commands_processed", s.commandsProcessed);
@@ -265,16 +266,16 @@ public final class InfoReport {
         field("sync_full", 0);
         field("sync_partial_ok", 0);
         field("sync_partial_err", 0);
-        field("expired_keys", s.expiredKeys);
-        field("expired_stale_perc", "0.00");
-        field("expired_time_cap_reached_count", 0);
-        field("expire_cycle_cpu_milliseconds", 0);
+        field("expired_keys", k.expiredKeys);
+        field("expired_stale_perc", String.format(Locale.ROOT, "%.2f", k.expiredStalePercent));
+        field("expired_time_cap_reached_count", k.expiredTimeCapReached);
+        field("expire_cycle_cpu_milliseconds", k.expireCycleMicros / 1000);
         field("evicted_keys", s.evictedKeys);
         field("evicted_clients", s.evictedClients);
         field("total_eviction_exceeded_time", 0);
         field("current_eviction_exceeded_time", 0);
-        field("keyspace_hits", s.keyspaceHits);
-        field("keyspace_misses", s.keyspaceMisses);
+        field("keyspace_hits", k.hits);
+        field("keyspace_misses", k.misses);
         field("pubsub_channels", 0);
         field("pubsub_patterns", 0);
         field("pubsubshard_channels", 0);
@@ -383,7 +384,7 @@ public final class InfoReport {
         for (int i = 0; i < server.keyspace().databaseCount(); i++) {
             Database db = server.keyspace().database(i);
             if (db.size() > 0) {
-                field("db" + i, "keys=" + db.size() + ",expires=" + db.expiresSize() + ",avg_ttl=0");
+                field("db" + i, "keys=" + db.size() + ",expires=" + db.expiresSize() + ",avg_ttl=" + db.averageTtl());
             }
         }
     }

@@ -21,9 +21,6 @@ public final class ServerStats {
     public long readsProcessed;
     public long writesProcessed;
     public long evictedClients;
-    public long keyspaceHits;
-    public long keyspaceMisses;
-    public long expiredKeys;
     public long evictedKeys;
 
     private final Map<String, Long> errorsByPrefix = new TreeMap<>();
@@ -86,9 +83,6 @@ public final class ServerStats {
         readsProcessed = 0;
         writesProcessed = 0;
         evictedClients = 0;
-        keyspaceHits = 0;
-        keyspaceMisses = 0;
-        expiredKeys = 0;
         evictedKeys = 0;
         errorsByPrefix.clear();
         errorTrackingDisabled = false;

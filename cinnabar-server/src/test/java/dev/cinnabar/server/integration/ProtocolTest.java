@@ -151,8 +151,12 @@ class ProtocolTest {
     void anArgumentOverTheQueryBufferLimitClosesTheConnection() {
         try (Cinnabar limited = TestServers.start("client-query-buffer-limit", "1mb");
              RespConnection c = new RespConnection(limited.port())) {
-            c.sendRaw("*2\r\n$4\r\nECHO\r\n$2000000\r\n");
-            c.sendRaw("x".repeat(1_500_000));
+            try {
+                c.sendRaw("*2\r\n$4\r\nECHO\r\n$2000000\r\n");
+                c.sendRaw("x".repeat(1_500_000));
+            } catch (java.io.UncheckedIOException closedWhileSending) {
+                return;
+            }
             assertThat(c.isClosedByPeer(3000)).isTrue();
         }
     }
