@@ -428,16 +428,28 @@ final class KeyCommands extends CommandFamily {
     }
 
     private void swapDb(Client c, CommandArguments a) {
-        int first = databaseIndex(c, a, 1, "ERR invalid first DB index");
-        if (first < 0) {
+        // Both indexes are parsed before either is range-checked, as Redis does.
+        if (!isInt(a, 1)) {
+            c.reply().error("ERR invalid first DB index");
             return;
         }
-        int second = databaseIndex(c, a, 2, "ERR invalid second DB index");
-        if (second < 0) {
+        if (!isInt(a, 2)) {
+            c.reply().error("ERR invalid second DB index");
             return;
         }
-        keyspace().swap(first, second);
+        long first = a.longValue(1);
+        long second = a.longValue(2);
+        int count = keyspace().databaseCount();
+        if (first < 0 || first >= count || second < 0 || second >= count) {
+            c.reply().error(DB_OUT_OF_RANGE);
+            return;
+        }
+        keyspace().swap((int) first, (int) second);
         c.reply().ok();
+    }
+
+    private static boolean isInt(CommandArguments a, int i) {
+        return a.isLong(i) && a.longValue(i) >= Integer.MIN_VALUE && a.longValue(i) <= Integer.MAX_VALUE;
     }
 
     private static final List<String> OBJECT_HELP = List.of(

@@ -44,6 +44,24 @@ public interface Comparison {
         return null;
     };
 
+    /**
+     * Integers that may differ by up to {@code tolerance} (TTL in seconds: 1, PTTL: 1000), since the
+     * two servers receive the command a moment apart; anything else compares exactly.
+     */
+    static Comparison integerWithin(long tolerance) {
+        return (a, b) -> {
+            if (a.length > 0 && a[0] == ':' && b.length > 0 && b[0] == ':') {
+                long x = Long.parseLong(new String(a, 1, a.length - 3, StandardCharsets.ISO_8859_1));
+                long y = Long.parseLong(new String(b, 1, b.length - 3, StandardCharsets.ISO_8859_1));
+                if ((x < 0 || y < 0) && x != y) {
+                    return "replies differ";
+                }
+                return Math.abs(x - y) <= tolerance ? null : "integers differ by more than " + tolerance;
+            }
+            return EXACT.compare(a, b);
+        };
+    }
+
     /** The same RESP type tree: types and aggregate sizes, not the scalar values (errors compare exactly). */
     Comparison SHAPE = (a, b) -> {
         if ((a.length > 0 && a[0] == '-') || (b.length > 0 && b[0] == '-')) {
