@@ -65,6 +65,44 @@ public final class ReplyWriter {
         return out != null && out.isReadable();
     }
 
+    /** Buffers larger than this are not kept for reuse after a flush. */
+    private static final int REUSABLE_CAPACITY = 64 * 1024;
+
+    /**
+     * The pending replies as a buffer to hand to the network (a retained slice of the output
+     * buffer, released by whoever writes it); the writer's own buffer is kept so that, once the
+     * network has taken the bytes, it can be reused instead of allocating a new one per flush.
+     * Returns null when nothing is pending. Call {@link #recycle} after handing the slice over.
+     */
+    public ByteBuf takePending() {
+        ByteBuf b = out;
+        if (b == null || !b.isReadable()) {
+            return null;
+        }
+        ByteBuf pending = b.retainedSlice();
+        bytesWritten += pending.readableBytes();
+        b.readerIndex(b.writerIndex());
+        return pending;
+    }
+
+    /**
+     * After a flush: when the network has finished with the bytes (our reference is the only
+     * one left) the buffer is cleared for reuse; otherwise it is given up, and the pending write
+     * keeps it alive until done.
+     */
+    public void recycle() {
+        ByteBuf b = out;
+        if (b == null) {
+            return;
+        }
+        if (b.refCnt() == 1 && b.capacity() <= REUSABLE_CAPACITY) {
+            b.clear();
+        } else {
+            out = null;
+            b.release();
+        }
+    }
+
     /** Hands the filled buffer to the caller (who flushes and releases it); the next write starts a new one. */
     public ByteBuf detach() {
         ByteBuf b = out;

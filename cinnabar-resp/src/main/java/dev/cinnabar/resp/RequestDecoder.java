@@ -132,6 +132,22 @@ public final class RequestDecoder {
                     state = inlineRequest ? INLINE : MULTIBULK_COUNT;
                 }
                 case MULTIBULK_COUNT -> {
+                    long fast = fastHeader(in, '*');
+                    if (fastValid) {
+                        if (fast > Integer.MAX_VALUE) {
+                            return protocolError("Protocol error: invalid multibulk length");
+                        }
+                        if (fast > UNAUTHENTICATED_MAX_ARGUMENTS && authenticationRequired) {
+                            return protocolError("Protocol error: unauthenticated multibulk length");
+                        }
+                        if (fast <= 0) {
+                            state = START;
+                            continue;
+                        }
+                        argumentsRemaining = fast;
+                        state = BULK_HEADER;
+                        continue;
+                    }
                     int r = readHeaderLine(in, "Protocol error: too big mbulk count string");
                     if (r != COMMAND) {
                         return r;
@@ -154,6 +170,19 @@ public final class RequestDecoder {
                     state = BULK_HEADER;
                 }
                 case BULK_HEADER -> {
+                    long fast = fastHeader(in, '$');
+                    if (fastValid && fast >= 0 && fast <= maxBulkLength && fast <= Integer.MAX_VALUE - 8
+                            && !(fast > UNAUTHENTICATED_MAX_BULK && authenticationRequired)) {
+                        bulkLength = (int) fast;
+                        bulkReceived = 0;
+                        bulkIndex = arguments.beginArgument(bulkLength);
+                        state = BULK_DATA;
+                        continue;
+                    }
+                    if (fastValid) {
+                        // A well-formed header with a refused value: re-read it the slow way for the exact error.
+                        in.readerIndex(fastStart);
+                    }
                     int r = readHeaderLine(in, "Protocol error: too big bulk count string");
                     if (r != COMMAND) {
                         return r;
@@ -228,6 +257,58 @@ public final class RequestDecoder {
                 default -> throw new IllegalStateException("decoder state " + state);
             }
         }
+    }
+
+    /** Set by {@link #fastHeader}: whether it parsed a complete, valid header line. */
+    private boolean fastValid;
+    /** Where the header parsed by {@link #fastHeader} started (to re-read it on the slow path). */
+    private int fastStart;
+
+    /**
+     * The common case of a header line: nothing buffered from an earlier read, the whole line and
+     * the byte after its '\r' present, the number valid by string2ll's rules. Parses it straight
+     * from the network buffer and consumes it; anything else leaves the buffer untouched and
+     * {@link #fastValid} false, for the general path and its exact errors.
+     */
+    private long fastHeader(ByteBuf in, char prefix) {
+        fastValid = false;
+        if (lineLength != 0 || lineAwaitsLastByte) {
+            return 0;
+        }
+        int start = in.readerIndex();
+        int end = in.writerIndex();
+        if (end - start < 4 || in.getByte(start) != prefix) {
+            return 0;
+        }
+        int cr = in.indexOf(start + 1, Math.min(end, start + 22), (byte) '\r');
+        if (cr < 0 || cr + 1 >= end) {
+            return 0;
+        }
+        int p = start + 1;
+        boolean negative = in.getByte(p) == '-';
+        if (negative) {
+            p++;
+        }
+        int digits = cr - p;
+        if (digits < 1 || digits > 18) {
+            return 0;
+        }
+        byte first = in.getByte(p);
+        if (first < '0' || first > '9' || (first == '0' && (digits > 1 || negative))) {
+            return 0;
+        }
+        long value = 0;
+        for (int i = p; i < cr; i++) {
+            int d = in.getByte(i) - '0';
+            if (d < 0 || d > 9) {
+                return 0;
+            }
+            value = value * 10 + d;
+        }
+        fastStart = start;
+        in.readerIndex(cr + 2);
+        fastValid = true;
+        return negative ? -value : value;
     }
 
     private int protocolError(String message) {

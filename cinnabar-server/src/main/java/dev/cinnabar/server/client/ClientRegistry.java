@@ -91,22 +91,18 @@ public final class ClientRegistry {
             c.reply().release();
             return;
         }
-        ByteBuf out = c.reply().detach();
-        if (out != null && out.isReadable()) {
+        ByteBuf out = c.reply().takePending();
+        if (out != null) {
             int bytes = out.readableBytes();
             if (c.closeAfterReply()) {
                 c.channel().writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
             } else {
                 c.channel().writeAndFlush(out, c.channel().voidPromise());
             }
+            c.reply().recycle();
             flushListener.flushed(c, bytes);
-        } else {
-            if (out != null) {
-                out.release();
-            }
-            if (c.closeAfterReply()) {
-                c.channel().close();
-            }
+        } else if (c.closeAfterReply()) {
+            c.channel().close();
         }
     }
 }

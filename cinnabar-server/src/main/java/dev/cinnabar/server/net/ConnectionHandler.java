@@ -69,7 +69,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
         }
         int fd = ch instanceof EpollSocketChannel epollChannel ? epollChannel.fd().intValue() : -1;
         long now = System.currentTimeMillis();
-        client = new Client(server.clients().nextId(), ch, server.clients(), ctx.alloc(),
+        client = new Client(server.clients().nextId(), ch, server.clients(), io.netty.buffer.PooledByteBufAllocator.DEFAULT,
                 format(remote), format(local), fd, loopback, now);
         client.reply().setErrorObserver(server.stats()::countError);
         server.clientConnected(client, this);
@@ -202,9 +202,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
     private void hold(ByteBuf in) {
         ByteBuf held = client.heldInput();
         if (held == null) {
-            client.setHeldInput(in);
+            // Copy rather than keep the read buffer: it is the event loop's shared one.
+            ByteBuf copy = io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer(in.readableBytes());
+            copy.writeBytes(in);
+            in.release();
+            client.setHeldInput(copy);
         } else {
-            ByteBuf combined = context.alloc().buffer(held.readableBytes() + in.readableBytes());
+            ByteBuf combined = io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer(held.readableBytes() + in.readableBytes());
             combined.writeBytes(held);
             combined.writeBytes(in);
             held.release();

@@ -4,7 +4,6 @@ import dev.cinnabar.server.Server;
 import dev.cinnabar.server.config.ConfigException;
 import dev.cinnabar.server.config.ServerConfig;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -36,6 +35,8 @@ public final class NetworkServer {
     private final boolean epoll = Epoll.isAvailable();
     private final EventLoopGroup group;
     private final List<Channel> listeners = new ArrayList<>();
+    /** Only the event loop allocates read buffers, so one reusing allocator serves every connection. */
+    private final ReadBufferAllocator readBuffers = new ReadBufferAllocator();
     private volatile boolean started;
 
     public NetworkServer(Server server) {
@@ -132,7 +133,7 @@ public final class NetworkServer {
                 .option(ChannelOption.SO_BACKLOG, config.tcpBacklog)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.ALLOCATOR, readBuffers)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
