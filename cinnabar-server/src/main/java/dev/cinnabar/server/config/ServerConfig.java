@@ -293,14 +293,14 @@ public final class ServerConfig {
         // Encoding thresholds of the collection types, with their pre-7.0 "ziplist" aliases.
         define("hash-max-listpack-entries", List.of("hash-max-ziplist-entries"), 0,
                 () -> Long.toString(hashMaxListpackEntries), unsigned(0, Long.MAX_VALUE, v -> hashMaxListpackEntries = v));
-        define("hash-max-listpack-value", List.of("hash-max-ziplist-value"), 0,
-                () -> Long.toString(hashMaxListpackValue), unsigned(0, Long.MAX_VALUE, v -> hashMaxListpackValue = v));
+        define("hash-max-listpack-value", List.of("hash-max-ziplist-value"), ConfigParameter.MEMORY_VALUE,
+                () -> Long.toString(hashMaxListpackValue), memory(0, Long.MAX_VALUE, v -> hashMaxListpackValue = v));
         define("set-max-intset-entries", List.of(), 0,
                 () -> Long.toString(setMaxIntsetEntries), unsigned(0, Long.MAX_VALUE, v -> setMaxIntsetEntries = v));
         define("zset-max-listpack-entries", List.of("zset-max-ziplist-entries"), 0,
                 () -> Long.toString(zsetMaxListpackEntries), unsigned(0, Long.MAX_VALUE, v -> zsetMaxListpackEntries = v));
-        define("zset-max-listpack-value", List.of("zset-max-ziplist-value"), 0,
-                () -> Long.toString(zsetMaxListpackValue), unsigned(0, Long.MAX_VALUE, v -> zsetMaxListpackValue = v));
+        define("zset-max-listpack-value", List.of("zset-max-ziplist-value"), ConfigParameter.MEMORY_VALUE,
+                () -> Long.toString(zsetMaxListpackValue), memory(0, Long.MAX_VALUE, v -> zsetMaxListpackValue = v));
         define("list-max-listpack-size", List.of("list-max-ziplist-size"), 0,
                 () -> Long.toString(listMaxListpackSize), integer(Integer.MIN_VALUE, Integer.MAX_VALUE, v -> listMaxListpackSize = v, false));
         define("list-compress-depth", List.of(), 0,
