@@ -416,19 +416,22 @@ public final class ServerConfig {
         return sb.toString();
     }
 
+    /**
+     * Redis's setConfigLatencyTrackingInfoPercentilesOutputOption: no arguments, or one empty
+     * one, is an empty list; each argument is read with string2d (C's strtod, so "0x10", "1e1",
+     * "+5", ".5" and "inf" are numbers, while " 5", "5 ", "nan" and underflows to zero are not).
+     */
     private static double[] parsePercentiles(List<String> args) throws ConfigException {
-        if (args.size() == 1 && args.get(0).isEmpty()) {
+        if (args.isEmpty() || (args.size() == 1 && args.get(0).isEmpty())) {
             return new double[0];
         }
         double[] values = new double[args.size()];
         for (int i = 0; i < values.length; i++) {
-            double v;
-            try {
-                v = Double.parseDouble(args.get(i));
-            } catch (NumberFormatException e) {
+            Double v = CNumbers.string2d(args.get(i));
+            if (v == null) {
                 throw new ConfigException("Invalid latency-tracking-info-percentiles parameters");
             }
-            if (!(v >= 0.0 && v <= 100.0)) {
+            if (v > 100.0 || v < 0.0) {
                 throw new ConfigException("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
             }
             values[i] = v;
@@ -436,9 +439,20 @@ public final class ServerConfig {
         return values;
     }
 
-    /** "%f" with trailing zeros (and a trailing dot) removed, as Redis prints percentiles. */
+    /**
+     * C's "%f" (six decimals, rounded from the exact binary value, half to even) with trailing
+     * zeros and a trailing dot removed, as Redis prints percentiles.
+     */
     public static String trimmedDecimal(double value) {
-        String s = String.format(Locale.ROOT, "%f", value);
+        String s;
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            s = Double.isNaN(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+            return s;
+        }
+        s = new java.math.BigDecimal(value).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        if ((value < 0 || (value == 0 && 1 / value < 0)) && !s.startsWith("-")) {
+            s = "-" + s;
+        }
         if (s.indexOf('.') >= 0) {
             s = s.replaceAll("0+$", "");
             if (s.endsWith(".")) {
