@@ -263,11 +263,10 @@ public final class ServerConfig {
                 enumeration(List.of("no", "yes", "local"),
                         v -> enableProtectedConfigs = Access.valueOf(v.toUpperCase(Locale.ROOT))));
         define("dir", List.of(), ConfigParameter.PROTECTED | ConfigParameter.STRING_VALUE, () -> dir, (args, startup) -> {
-            File d = new File(args.get(0));
-            if (!d.isDirectory()) {
-                throw new ConfigException("No such file or directory");
+            if (args.size() != 1) {
+                throw new ConfigException("wrong number of arguments");
             }
-            String path = d.getAbsoluteFile().toPath().normalize().toString();
+            String path = changeDirectory(dir, args.get(0));
             return () -> dir = path;
         });
         define("tcp-backlog", List.of(), ConfigParameter.IMMUTABLE, () -> Integer.toString(tcpBacklog),
@@ -437,6 +436,45 @@ public final class ServerConfig {
             values[i] = v;
         }
         return values;
+    }
+
+    /**
+     * chdir as Redis's dir does it: relative to the current directory, with strerror's text on
+     * failure; the result is the physical path getcwd would return.
+     */
+    static String changeDirectory(String current, String target) throws ConfigException {
+        if (target.isEmpty()) {
+            throw new ConfigException("No such file or directory");
+        }
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(current).resolve(target);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("No such file or directory");
+        }
+        java.nio.file.attribute.BasicFileAttributes attributes;
+        try {
+            attributes = java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("No such file or directory");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException("Permission denied");
+        } catch (java.nio.file.FileSystemException e) {
+            throw new ConfigException(e.getReason() != null ? e.getReason() : "No such file or directory");
+        } catch (java.io.IOException e) {
+            throw new ConfigException(String.valueOf(e.getMessage()));
+        }
+        if (!attributes.isDirectory()) {
+            throw new ConfigException("Not a directory");
+        }
+        if (!java.nio.file.Files.isExecutable(path)) {
+            throw new ConfigException("Permission denied");
+        }
+        try {
+            return path.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return path.toAbsolutePath().normalize().toString();
+        }
     }
 
     /**
