@@ -272,7 +272,8 @@ public final class ServerConfig {
         define("tcp-backlog", List.of(), ConfigParameter.IMMUTABLE, () -> Integer.toString(tcpBacklog),
                 integer(0, Integer.MAX_VALUE, v -> tcpBacklog = (int) v, false));
         define("save", List.of(), ConfigParameter.MULTI_ARGUMENT, () -> "", (args, startup) -> {
-            if (args.size() == 1 && args.get(0).isEmpty()) {
+            // No arguments, or one empty one, is Redis's way of saying "no snapshots".
+            if (args.isEmpty() || (args.size() == 1 && args.get(0).isEmpty())) {
                 return () -> { };
             }
             throw new ConfigException("Cinnabar has no persistence yet: only 'save \"\"' (no snapshots) is accepted");
