@@ -44,7 +44,11 @@ public final class ServerConfig {
         /** requirepass changed. */
         void passwordChanged();
 
-        /** slowlog-max-len changed. */
+        /**
+         * Trims the slow log to slowlog-max-len. Not called when the parameter changes: like Redis,
+         * CONFIG SET calls it once done, when the slow log is on (Redis trims the log each time a
+         * command goes through it, which CONFIG SET itself does).
+         */
         void slowlogLengthChanged();
     }
 
@@ -242,12 +246,9 @@ public final class ServerConfig {
         define("slowlog-log-slower-than", List.of(), 0, () -> Long.toString(slowlogLogSlowerThan),
                 integer(-1, Long.MAX_VALUE, v -> slowlogLogSlowerThan = v, false));
         define("slowlog-max-len", List.of(), 0, () -> Long.toString(slowlogMaxLength),
-                unsigned(0, Long.MAX_VALUE, v -> {
-                    slowlogMaxLength = v;
-                    if (effects != null) {
-                        effects.slowlogLengthChanged();
-                    }
-                }));
+                // Like Redis, a shorter slow log is not trimmed here but when the next command goes
+                // through the slow log (see ConfigCommands: at the end of CONFIG SET itself).
+                unsigned(0, Long.MAX_VALUE, v -> slowlogMaxLength = v));
         define("latency-tracking", List.of(), 0, () -> yesNo(latencyTracking), bool(v -> latencyTracking = v));
         define("latency-tracking-info-percentiles", List.of(), ConfigParameter.MULTI_ARGUMENT,
                 this::describePercentiles, (args, startup) -> {
