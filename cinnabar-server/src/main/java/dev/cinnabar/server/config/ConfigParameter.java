@@ -80,11 +80,15 @@ public final class ConfigParameter {
         return value().equals(defaultValue);
     }
 
-    /** Validates a value given as one string (CONFIG SET), splitting multi-argument values on spaces. */
+    /**
+     * Validates a value given as one string (CONFIG SET). A multi-argument value is split on
+     * every single space, as Redis's sdssplitlen does: "" is no argument at all, and two spaces
+     * in a row (or a leading or trailing space) make an empty argument.
+     */
     public Change prepareFromString(String value, boolean startup) throws ConfigException {
         List<String> arguments;
         if (has(MULTI_ARGUMENT)) {
-            arguments = value.isEmpty() ? List.of("") : splitSpaces(value);
+            arguments = splitSpaces(value);
         } else {
             arguments = List.of(value);
         }
@@ -96,17 +100,12 @@ public final class ConfigParameter {
         return preparer.prepare(arguments, startup);
     }
 
+    /** sdssplitlen(value, " "): no elements for "", otherwise every piece between spaces, empty ones included. */
     static List<String> splitSpaces(String value) {
-        List<String> parts = new java.util.ArrayList<>();
-        for (String p : value.split(" ")) {
-            if (!p.isEmpty()) {
-                parts.add(p);
-            }
+        if (value.isEmpty()) {
+            return List.of();
         }
-        if (parts.isEmpty()) {
-            parts.add("");
-        }
-        return parts;
+        return List.of(value.split(" ", -1));
     }
 
     public boolean answersTo(String lowerName) {

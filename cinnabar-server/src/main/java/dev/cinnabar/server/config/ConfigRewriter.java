@@ -40,9 +40,7 @@ public final class ConfigRewriter {
 
     /** Rewrites {@code file}; throws IOException with the reason on failure. */
     public static void rewrite(ServerConfig config, Path file) throws IOException {
-        List<String> old = Files.exists(file)
-                ? List.of(Files.readString(file, StandardCharsets.ISO_8859_1).split("\n", -1))
-                : List.of();
+        List<String> old = Files.exists(file) ? splitLines(Files.readString(file, StandardCharsets.ISO_8859_1)) : List.of();
         String content = render(config, old);
         Path directory = file.toAbsolutePath().getParent();
         Path temporary;
@@ -70,6 +68,14 @@ public final class ConfigRewriter {
             return "Permission denied";
         }
         return e.getMessage();
+    }
+
+    /**
+     * The old file's lines as Redis splits them (sdssplitlen on "\n"): an empty file has no line
+     * at all, and a final newline gives a final empty line.
+     */
+    static List<String> splitLines(String content) {
+        return content.isEmpty() ? List.of() : List.of(content.split("\n", -1));
     }
 
     /** The rewritten file content for the given old lines. */
@@ -107,7 +113,7 @@ public final class ConfigRewriter {
         for (ConfigParameter p : config.parameters()) {
             List<Integer> at = positions.getOrDefault(p.name(), List.of());
             int used = 0;
-            for (Line line : rewriteLines(p)) {
+            for (Line line : rewriteLines(config, p)) {
                 if (used < at.size()) {
                     lines.set(at.get(used++), line.text());
                 } else if (line.force()) {
@@ -150,29 +156,34 @@ public final class ConfigRewriter {
         return s.substring(start, end);
     }
 
-    /** The config lines that describe a parameter's current value. */
-    static List<Line> rewriteLines(ConfigParameter p) {
+    /**
+     * The config lines that describe a parameter's current value, each forced (appended when the
+     * file has no line left for the parameter) when the value differs from the default. As in
+     * Redis 7.0, {@code dir}, {@code save} and {@code latency-tracking-info-percentiles} are
+     * always forced.
+     */
+    static List<Line> rewriteLines(ServerConfig config, ConfigParameter p) {
         String value = p.value();
         boolean force = !p.isDefault();
         switch (p.name()) {
             case "save" -> {
-                return List.of(new Line("save \"\"", force));
+                // Cinnabar never snapshots: Redis writes 'save ""' in that case, always.
+                return List.of(new Line("save \"\"", true));
             }
+            case "dir", "latency-tracking-info-percentiles" -> force = true;
             case "client-output-buffer-limit" -> {
-                // One line per client class; only classes that differ from their defaults are forced.
+                // One line per client class (normal, replica, pubsub), each forced only when that
+                // class differs from its default; "slave" is written as "replica".
+                OutputBufferLimits now = config.outputBufferLimits;
+                OutputBufferLimits initial = OutputBufferLimits.defaults();
                 List<Line> lines = new ArrayList<>();
-                String[] now = value.split(" ");
-                String[] initial = p.defaultValue().split(" ");
-                for (int i = 0; i + 3 < now.length; i += 4) {
-                    boolean same = now[i + 1].equals(initial[i + 1]) && now[i + 2].equals(initial[i + 2])
-                            && now[i + 3].equals(initial[i + 3]);
-                    lines.add(new Line(p.name() + " " + now[i] + " " + memory(Long.parseLong(now[i + 1])) + " "
-                            + memory(Long.parseLong(now[i + 2])) + " " + now[i + 3], !same));
-                }
+                lines.add(limitLine(p, "normal", now.normal(), initial.normal()));
+                lines.add(limitLine(p, "replica", now.replica(), initial.replica()));
+                lines.add(limitLine(p, "pubsub", now.pubsub(), initial.pubsub()));
                 return lines;
             }
             default -> {
-                // fall through to the kinds below
+                // the kinds below
             }
         }
         String formatted;
@@ -186,6 +197,12 @@ public final class ConfigRewriter {
             formatted = value;
         }
         return List.of(new Line(p.name() + " " + formatted, force));
+    }
+
+    private static Line limitLine(ConfigParameter p, String type, OutputBufferLimits.Limit now,
+                                  OutputBufferLimits.Limit initial) {
+        return new Line(p.name() + " " + type + " " + memory(now.hardBytes()) + " " + memory(now.softBytes()) + " "
+                + now.softSeconds(), !now.equals(initial));
     }
 
     /** A byte count with the largest unit that divides it exactly, as Redis writes memory values. */

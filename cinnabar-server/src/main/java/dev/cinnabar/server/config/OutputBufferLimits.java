@@ -12,8 +12,9 @@ public record OutputBufferLimits(Limit normal, Limit replica, Limit pubsub) {
             return hardBytes == 0 && softBytes == 0;
         }
 
+        /** The byte counts are unsigned, as in Redis (a huge memory value may wrap past 2^63). */
         String describe() {
-            return hardBytes + " " + softBytes + " " + softSeconds;
+            return Long.toUnsignedString(hardBytes) + " " + Long.toUnsignedString(softBytes) + " " + softSeconds;
         }
     }
 
@@ -37,6 +38,7 @@ public record OutputBufferLimits(Limit normal, Limit replica, Limit pubsub) {
         Limit n = normal;
         Limit r = replica;
         Limit p = pubsub;
+        // Group by group, as Redis 7.0 checks them: "normal x 1 1 foo 1 1 1" is a number error.
         for (int i = 0; i < args.size(); i += 4) {
             String type = args.get(i).toLowerCase(java.util.Locale.ROOT);
             if (!type.equals("normal") && !type.equals("slave") && !type.equals("replica") && !type.equals("pubsub")) {
@@ -48,11 +50,8 @@ public record OutputBufferLimits(Limit normal, Limit replica, Limit pubsub) {
             try {
                 hard = MemoryUnits.parse(args.get(i + 1));
                 soft = MemoryUnits.parse(args.get(i + 2));
-                seconds = Long.parseLong(args.get(i + 3));
+                seconds = softSeconds(args.get(i + 3));
             } catch (NumberFormatException e) {
-                throw new ConfigException("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
-            }
-            if (seconds < 0) {
                 throw new ConfigException("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
             }
             Limit limit = new Limit(hard, soft, seconds);
@@ -63,5 +62,58 @@ public record OutputBufferLimits(Limit normal, Limit replica, Limit pubsub) {
             }
         }
         return new OutputBufferLimits(n, r, p);
+    }
+
+    /**
+     * The soft_seconds field as Redis 7.0 reads it: {@code strtoll} (leading blanks and a sign
+     * allowed, nothing after the digits, no digits at all meaning 0, saturating on overflow)
+     * stored into a C {@code int}, which must not be negative. So 4294967296 is 0 and
+     * 2147483648 is refused.
+     */
+    static long softSeconds(String text) {
+        int p = 0;
+        int n = text.length();
+        while (p < n && isCSpace(text.charAt(p))) {
+            p++;
+        }
+        boolean negative = false;
+        if (p < n && (text.charAt(p) == '+' || text.charAt(p) == '-')) {
+            negative = text.charAt(p) == '-';
+            p++;
+        }
+        int digitsStart = p;
+        long value = 0;
+        boolean overflow = false;
+        while (p < n && text.charAt(p) >= '0' && text.charAt(p) <= '9') {
+            int d = text.charAt(p) - '0';
+            if (!overflow) {
+                if (value > (Long.MAX_VALUE - d) / 10) {
+                    overflow = true;
+                } else {
+                    value = value * 10 + d;
+                }
+            }
+            p++;
+        }
+        if (p == digitsStart) {
+            // No conversion: strtoll's end pointer is the start of the text.
+            if (!text.isEmpty()) {
+                throw new NumberFormatException(text);
+            }
+            return 0;
+        }
+        if (p != n) {
+            throw new NumberFormatException(text);
+        }
+        long parsed = overflow ? (negative ? Long.MIN_VALUE : Long.MAX_VALUE) : (negative ? -value : value);
+        int seconds = (int) parsed;
+        if (seconds < 0) {
+            throw new NumberFormatException(text);
+        }
+        return seconds;
+    }
+
+    private static boolean isCSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == 0x0c;
     }
 }

@@ -44,7 +44,11 @@ public final class ServerConfig {
         /** requirepass changed. */
         void passwordChanged();
 
-        /** slowlog-max-len changed. */
+        /**
+         * Trims the slow log to slowlog-max-len. Not called when the parameter changes: like Redis,
+         * CONFIG SET calls it once done, when the slow log is on (Redis trims the log each time a
+         * command goes through it, which CONFIG SET itself does).
+         */
         void slowlogLengthChanged();
     }
 
@@ -242,12 +246,9 @@ public final class ServerConfig {
         define("slowlog-log-slower-than", List.of(), 0, () -> Long.toString(slowlogLogSlowerThan),
                 integer(-1, Long.MAX_VALUE, v -> slowlogLogSlowerThan = v, false));
         define("slowlog-max-len", List.of(), 0, () -> Long.toString(slowlogMaxLength),
-                unsigned(0, Long.MAX_VALUE, v -> {
-                    slowlogMaxLength = v;
-                    if (effects != null) {
-                        effects.slowlogLengthChanged();
-                    }
-                }));
+                // Like Redis, a shorter slow log is not trimmed here but when the next command goes
+                // through the slow log (see ConfigCommands: at the end of CONFIG SET itself).
+                unsigned(0, Long.MAX_VALUE, v -> slowlogMaxLength = v));
         define("latency-tracking", List.of(), 0, () -> yesNo(latencyTracking), bool(v -> latencyTracking = v));
         define("latency-tracking-info-percentiles", List.of(), ConfigParameter.MULTI_ARGUMENT,
                 this::describePercentiles, (args, startup) -> {
@@ -263,17 +264,17 @@ public final class ServerConfig {
                 enumeration(List.of("no", "yes", "local"),
                         v -> enableProtectedConfigs = Access.valueOf(v.toUpperCase(Locale.ROOT))));
         define("dir", List.of(), ConfigParameter.PROTECTED | ConfigParameter.STRING_VALUE, () -> dir, (args, startup) -> {
-            File d = new File(args.get(0));
-            if (!d.isDirectory()) {
-                throw new ConfigException("No such file or directory");
+            if (args.size() != 1) {
+                throw new ConfigException("wrong number of arguments");
             }
-            String path = d.getAbsoluteFile().toPath().normalize().toString();
+            String path = changeDirectory(dir, args.get(0));
             return () -> dir = path;
         });
         define("tcp-backlog", List.of(), ConfigParameter.IMMUTABLE, () -> Integer.toString(tcpBacklog),
                 integer(0, Integer.MAX_VALUE, v -> tcpBacklog = (int) v, false));
         define("save", List.of(), ConfigParameter.MULTI_ARGUMENT, () -> "", (args, startup) -> {
-            if (args.size() == 1 && args.get(0).isEmpty()) {
+            // No arguments, or one empty one, is Redis's way of saying "no snapshots".
+            if (args.isEmpty() || (args.size() == 1 && args.get(0).isEmpty())) {
                 return () -> { };
             }
             throw new ConfigException("Cinnabar has no persistence yet: only 'save \"\"' (no snapshots) is accepted");
@@ -293,14 +294,14 @@ public final class ServerConfig {
         // Encoding thresholds of the collection types, with their pre-7.0 "ziplist" aliases.
         define("hash-max-listpack-entries", List.of("hash-max-ziplist-entries"), 0,
                 () -> Long.toString(hashMaxListpackEntries), unsigned(0, Long.MAX_VALUE, v -> hashMaxListpackEntries = v));
-        define("hash-max-listpack-value", List.of("hash-max-ziplist-value"), 0,
-                () -> Long.toString(hashMaxListpackValue), unsigned(0, Long.MAX_VALUE, v -> hashMaxListpackValue = v));
+        define("hash-max-listpack-value", List.of("hash-max-ziplist-value"), ConfigParameter.MEMORY_VALUE,
+                () -> Long.toString(hashMaxListpackValue), memory(0, Long.MAX_VALUE, v -> hashMaxListpackValue = v));
         define("set-max-intset-entries", List.of(), 0,
                 () -> Long.toString(setMaxIntsetEntries), unsigned(0, Long.MAX_VALUE, v -> setMaxIntsetEntries = v));
         define("zset-max-listpack-entries", List.of("zset-max-ziplist-entries"), 0,
                 () -> Long.toString(zsetMaxListpackEntries), unsigned(0, Long.MAX_VALUE, v -> zsetMaxListpackEntries = v));
-        define("zset-max-listpack-value", List.of("zset-max-ziplist-value"), 0,
-                () -> Long.toString(zsetMaxListpackValue), unsigned(0, Long.MAX_VALUE, v -> zsetMaxListpackValue = v));
+        define("zset-max-listpack-value", List.of("zset-max-ziplist-value"), ConfigParameter.MEMORY_VALUE,
+                () -> Long.toString(zsetMaxListpackValue), memory(0, Long.MAX_VALUE, v -> zsetMaxListpackValue = v));
         define("list-max-listpack-size", List.of("list-max-ziplist-size"), 0,
                 () -> Long.toString(listMaxListpackSize), integer(Integer.MIN_VALUE, Integer.MAX_VALUE, v -> listMaxListpackSize = v, false));
         define("list-compress-depth", List.of(), 0,
@@ -416,19 +417,22 @@ public final class ServerConfig {
         return sb.toString();
     }
 
+    /**
+     * Redis's setConfigLatencyTrackingInfoPercentilesOutputOption: no arguments, or one empty
+     * one, is an empty list; each argument is read with string2d (C's strtod, so "0x10", "1e1",
+     * "+5", ".5" and "inf" are numbers, while " 5", "5 ", "nan" and underflows to zero are not).
+     */
     private static double[] parsePercentiles(List<String> args) throws ConfigException {
-        if (args.size() == 1 && args.get(0).isEmpty()) {
+        if (args.isEmpty() || (args.size() == 1 && args.get(0).isEmpty())) {
             return new double[0];
         }
         double[] values = new double[args.size()];
         for (int i = 0; i < values.length; i++) {
-            double v;
-            try {
-                v = Double.parseDouble(args.get(i));
-            } catch (NumberFormatException e) {
+            Double v = CNumbers.string2d(args.get(i));
+            if (v == null) {
                 throw new ConfigException("Invalid latency-tracking-info-percentiles parameters");
             }
-            if (!(v >= 0.0 && v <= 100.0)) {
+            if (v > 100.0 || v < 0.0) {
                 throw new ConfigException("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
             }
             values[i] = v;
@@ -436,9 +440,59 @@ public final class ServerConfig {
         return values;
     }
 
-    /** "%f" with trailing zeros (and a trailing dot) removed, as Redis prints percentiles. */
+    /**
+     * chdir as Redis's dir does it: relative to the current directory, with strerror's text on
+     * failure; the result is the physical path getcwd would return.
+     */
+    static String changeDirectory(String current, String target) throws ConfigException {
+        if (target.isEmpty()) {
+            throw new ConfigException("No such file or directory");
+        }
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(current).resolve(target);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("No such file or directory");
+        }
+        java.nio.file.attribute.BasicFileAttributes attributes;
+        try {
+            attributes = java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("No such file or directory");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException("Permission denied");
+        } catch (java.nio.file.FileSystemException e) {
+            throw new ConfigException(e.getReason() != null ? e.getReason() : "No such file or directory");
+        } catch (java.io.IOException e) {
+            throw new ConfigException(String.valueOf(e.getMessage()));
+        }
+        if (!attributes.isDirectory()) {
+            throw new ConfigException("Not a directory");
+        }
+        if (!java.nio.file.Files.isExecutable(path)) {
+            throw new ConfigException("Permission denied");
+        }
+        try {
+            return path.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return path.toAbsolutePath().normalize().toString();
+        }
+    }
+
+    /**
+     * C's "%f" (six decimals, rounded from the exact binary value, half to even) with trailing
+     * zeros and a trailing dot removed, as Redis prints percentiles.
+     */
     public static String trimmedDecimal(double value) {
-        String s = String.format(Locale.ROOT, "%f", value);
+        String s;
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            s = Double.isNaN(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+            return s;
+        }
+        s = new java.math.BigDecimal(value).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        if ((value < 0 || (value == 0 && 1 / value < 0)) && !s.startsWith("-")) {
+            s = "-" + s;
+        }
         if (s.indexOf('.') >= 0) {
             s = s.replaceAll("0+$", "");
             if (s.endsWith(".")) {

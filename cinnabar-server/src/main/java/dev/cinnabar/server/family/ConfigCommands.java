@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** CONFIG GET / SET / RESETSTAT / REWRITE / HELP. */
@@ -42,38 +43,62 @@ final class ConfigCommands extends CommandFamily {
         return false;
     }
 
+    /**
+     * CONFIG GET, as Redis 7.0: a name without glob characters is answered under the name as it
+     * was typed (CONFIG GET HZ answers "HZ"), a pattern matches names and aliases without regard
+     * to case, and a name already answered (compared without case) is not repeated.
+     */
     private void get(Client c, CommandArguments a) {
         ServerConfig config = server.config();
-        Map<String, String> matched = new LinkedHashMap<>();
+        // lower-case name -> {name as answered, value}
+        Map<String, String[]> matched = new LinkedHashMap<>();
         for (int i = 2; i < a.count(); i++) {
             String pattern = a.string(i);
             if (!isPattern(pattern)) {
                 ConfigParameter p = config.find(pattern);
                 if (p != null) {
-                    String lower = pattern.toLowerCase(java.util.Locale.ROOT);
-                    matched.putIfAbsent(p.aliases().contains(lower) ? lower : p.name(), p.value());
+                    matched.putIfAbsent(pattern.toLowerCase(Locale.ROOT), new String[] {pattern, p.value()});
                 }
                 continue;
             }
             for (ConfigParameter p : config.parameters()) {
-                if (GlobMatcher.matches(pattern, p.name(), true)) {
-                    matched.putIfAbsent(p.name(), p.value());
-                }
-                for (String alias : p.aliases()) {
-                    if (GlobMatcher.matches(pattern, alias, true)) {
-                        matched.putIfAbsent(alias, p.value());
+                List<String> names = new ArrayList<>(1 + p.aliases().size());
+                names.add(p.name());
+                names.addAll(p.aliases());
+                for (String name : names) {
+                    if (!matched.containsKey(name) && GlobMatcher.matches(pattern, name, true)) {
+                        matched.put(name, new String[] {name, p.value()});
                     }
                 }
             }
         }
         c.reply().mapHeader(matched.size());
-        for (Map.Entry<String, String> e : matched.entrySet()) {
-            c.reply().bulkAscii(e.getKey());
-            c.reply().bulkAscii(e.getValue());
+        for (String[] e : matched.values()) {
+            c.reply().bulkAscii(e[0]);
+            c.reply().bulkAscii(e[1]);
         }
     }
 
+    /**
+     * CONFIG SET, as Redis 7.0's configSetCommand: every name is looked up first (an unknown
+     * name wins over any other error; otherwise the first immutable, protected or repeated name
+     * is reported under the name as typed), then the values are checked (an error names the
+     * parameter under the name, or alias, that was used) and applied, all or none. A name and
+     * its alias are two entries of Redis's table, so setting both is not a duplicate.
+     */
     private void set(Client c, CommandArguments a) {
+        try {
+            setParameters(c, a);
+        } finally {
+            // Redis trims the slow log when the next command goes through it, which is this
+            // CONFIG SET itself unless the slow log is disabled.
+            if (server.config().slowlogLogSlowerThan >= 0) {
+                server.slowlogLengthChanged();
+            }
+        }
+    }
+
+    private void setParameters(Client c, CommandArguments a) {
         if ((a.count() - 2) % 2 != 0) {
             c.reply().error(SYNTAX_ERROR);
             return;
@@ -81,6 +106,7 @@ final class ConfigCommands extends CommandFamily {
         ServerConfig config = server.config();
         int count = (a.count() - 2) / 2;
         List<ConfigParameter> parameters = new ArrayList<>(count);
+        List<String> entries = new ArrayList<>(count);
         String unknown = null;
         String errorArgument = null;
         String errorText = null;
@@ -99,13 +125,17 @@ final class ConfigCommands extends CommandFamily {
                     invalid = true;
                 }
                 parameters.add(null);
+                entries.add(null);
                 continue;
             }
             if (p.has(ConfigParameter.SENSITIVE)) {
                 server.dispatcher().redact(3 + 2 * i);
             }
+            // The table entry used: the parameter's name, or the alias that was typed.
+            String entry = name.toLowerCase(Locale.ROOT);
             if (invalid) {
                 parameters.add(p);
+                entries.add(entry);
                 continue;
             }
             if (p.has(ConfigParameter.IMMUTABLE)
@@ -113,12 +143,13 @@ final class ConfigCommands extends CommandFamily {
                 errorText = p.has(ConfigParameter.IMMUTABLE) ? "can't set immutable config" : "can't set protected config";
                 errorArgument = name;
                 invalid = true;
-            } else if (parameters.contains(p)) {
+            } else if (entries.contains(entry)) {
                 errorText = "duplicate parameter";
                 errorArgument = name;
                 invalid = true;
             }
             parameters.add(p);
+            entries.add(entry);
         }
         if (!invalid) {
             List<ConfigParameter.Change> changes = new ArrayList<>(count);
@@ -127,7 +158,7 @@ final class ConfigCommands extends CommandFamily {
                 try {
                     changes.add(p.prepareFromString(a.string(3 + 2 * i), false));
                 } catch (ConfigException e) {
-                    errorArgument = p.name();
+                    errorArgument = entries.get(i);
                     errorText = e.getMessage();
                     invalid = true;
                 }
@@ -142,9 +173,9 @@ final class ConfigCommands extends CommandFamily {
                         changes.get(i).apply();
                     } catch (ConfigException e) {
                         server.log().warning("Failed applying new configuration. Possibly related to new "
-                                + parameters.get(i).name() + " setting. Restoring previous settings.");
+                                + entries.get(i) + " setting. Restoring previous settings.");
                         restore(parameters, previous, i);
-                        errorArgument = parameters.get(i).name();
+                        errorArgument = entries.get(i);
                         errorText = e.getMessage();
                         invalid = true;
                         break;
@@ -197,13 +228,14 @@ final class ConfigCommands extends CommandFamily {
         }
     }
 
+    // Redis 7.0's text, word for word.
     private static final List<String> HELP = List.of(
-            "GET <pattern> [<pattern> ...]",
-            "    Return the parameters whose names match any of the glob-style patterns, with their values.",
-            "SET <directive> <value> [<directive> <value> ...]",
-            "    Change parameters at run time; either all of them change or none does.",
+            "GET <pattern>",
+            "    Return parameters matching the glob-like <pattern> and their values.",
+            "SET <directive> <value>",
+            "    Set the configuration <directive> to <value>.",
             "RESETSTAT",
-            "    Reset the statistics that INFO reports.",
+            "    Reset statistics reported by the INFO command.",
             "REWRITE",
-            "    Write the running configuration back to the config file, keeping its comments.");
+            "    Rewrite the configuration file.");
 }
