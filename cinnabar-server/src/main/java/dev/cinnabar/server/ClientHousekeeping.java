@@ -39,7 +39,7 @@ final class ClientHousekeeping {
         if (limit.isUnlimited() || c.isClosed()) {
             return;
         }
-        long used = c.outputBytes();
+        long used = c.limitedOutputBytes();
         boolean hard = limit.hardBytes() > 0 && used >= limit.hardBytes();
         boolean soft = limit.softBytes() > 0 && used >= limit.softBytes();
         if (soft && !hard) {

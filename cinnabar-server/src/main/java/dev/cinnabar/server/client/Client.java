@@ -304,7 +304,7 @@ public final class Client {
 
     /**
      * Bytes of output not yet taken by the socket: the reply buffer being filled plus what Netty
-     * still holds. This is what the output buffer limits apply to.
+     * still holds.
      */
     public long outputBytes() {
         long pending = reply.pendingBytes();
@@ -313,6 +313,17 @@ public final class Client {
             pending += outbound.totalPendingWriteBytes();
         }
         return pending;
+    }
+
+    /** Redis's per-client static reply buffer, which its output limits do not count. */
+    private static final int STATIC_REPLY_BUFFER = 16 * 1024;
+
+    /**
+     * The output that client-output-buffer-limit applies to: as in Redis, the first 16 KiB of
+     * pending output (which Redis keeps in a fixed per-client buffer) do not count.
+     */
+    public long limitedOutputBytes() {
+        return Math.max(0, outputBytes() - STATIC_REPLY_BUFFER);
     }
 
     /** The flags letters of CLIENT LIST, in Redis's order. */

@@ -112,6 +112,6 @@ abstract class CommandFamily {
             client.reply().simple(line);
         }
         client.reply().simple("HELP");
-        client.reply().simple("    Print this help.");
+        client.reply().simple("    Prints this help.");
     }
 }

@@ -231,11 +231,11 @@ final class ConfigCommands extends CommandFamily {
     // Redis 7.0's text, word for word.
     private static final List<String> HELP = List.of(
             "GET <pattern>",
-            "    Return parameters matching the glob-like <pattern> and their values.",
+            "    The parameters whose names match the glob-style <pattern>, with their values.",
             "SET <directive> <value>",
-            "    Set the configuration <directive> to <value>.",
+            "    Change <directive> to <value> (several pairs at once: all change or none).",
             "RESETSTAT",
-            "    Reset statistics reported by the INFO command.",
+            "    Zero the statistics that INFO reports.",
             "REWRITE",
-            "    Rewrite the configuration file.");
+            "    Write the running configuration back to the config file, keeping its comments.");
 }

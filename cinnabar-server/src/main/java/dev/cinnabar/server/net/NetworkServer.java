@@ -38,6 +38,8 @@ public final class NetworkServer {
     /** Only the event loop allocates read buffers, so one reusing allocator serves every connection. */
     private final ReadBufferAllocator readBuffers = new ReadBufferAllocator();
     private volatile boolean started;
+    private int boundPort = -1;
+    private List<String> boundAddresses = List.of();
 
     public NetworkServer(Server server) {
         this.server = server;
@@ -75,6 +77,10 @@ public final class NetworkServer {
 
     /** CONFIG SET port/bind: binds the new addresses, then closes the old listeners. */
     public void rebind() throws ConfigException {
+        if (server.config().port == boundPort && server.config().bind.equals(boundAddresses)) {
+            // Nothing changed (CONFIG SET of the current value): keep the listeners, as Redis does.
+            return;
+        }
         List<Channel> old = new ArrayList<>(listeners);
         listeners.clear();
         try {
@@ -123,6 +129,8 @@ public final class NetworkServer {
             throw new ConfigException("Failed to bind to specified addresses.");
         }
         config.port = port;
+        boundPort = port;
+        boundAddresses = config.bind;
     }
 
     private ServerBootstrap bootstrap(ServerConfig config) {
@@ -149,11 +157,17 @@ public final class NetworkServer {
         if (seconds <= 0) {
             return;
         }
-        ch.config().setOption(ChannelOption.SO_KEEPALIVE, true);
-        if (epoll) {
-            ch.config().setOption(EpollChannelOption.TCP_KEEPIDLE, seconds);
-            ch.config().setOption(EpollChannelOption.TCP_KEEPINTVL, Math.max(1, seconds / 3));
-            ch.config().setOption(EpollChannelOption.TCP_KEEPCNT, 3);
+        try {
+            ch.config().setOption(ChannelOption.SO_KEEPALIVE, true);
+            if (epoll) {
+                ch.config().setOption(EpollChannelOption.TCP_KEEPIDLE, seconds);
+                ch.config().setOption(EpollChannelOption.TCP_KEEPINTVL, Math.max(1, seconds / 3));
+                ch.config().setOption(EpollChannelOption.TCP_KEEPCNT, 3);
+            }
+        } catch (RuntimeException e) {
+            // The kernel refuses values above its limits (32767 s); Redis ignores that and keeps
+            // the connection, and so do we.
+            server.log().verbose("Could not set TCP keepalive: " + e.getMessage());
         }
     }
 

@@ -417,14 +417,11 @@ class ConfigCommandsTest {
 
     @Test
     void help() {
+        // HELP texts are in Cinnabar's own words; the shape is Redis's: a title line, a name line and
+        // an indented description per subcommand, and HELP last.
         String reply = call("CONFIG", "HELP");
-        assertThat(reply).startsWith("*11\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n"
-                + "+GET <pattern>\r\n+    Return parameters matching the glob-like <pattern> and their values.\r\n"
-                + "+SET <directive> <value>\r\n+    Set the configuration <directive> to <value>.\r\n"
-                + "+RESETSTAT\r\n+    Reset statistics reported by the INFO command.\r\n"
-                + "+REWRITE\r\n+    Rewrite the configuration file.\r\n+HELP\r\n");
-        // Redis 7.0.15 ends with "+    Prints this help.\r\n"; the closing line is the shared
-        // HELP helper's (CommandFamily), which is not part of the config code.
-        assertThat(reply).matches("(?s).*\\+    Prints? this help\\.\r\n");
+        assertThat(reply).startsWith("*11\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n")
+                .contains("\r\n+SET <directive> <value>\r\n").contains("\r\n+RESETSTAT\r\n").contains("\r\n+REWRITE\r\n")
+                .endsWith("+HELP\r\n+    Prints this help.\r\n");
     }
 }
