@@ -92,9 +92,10 @@ final class Bitfield extends CommandFamily {
             int typeIndex = j + 1;
             byte[] type = a.copy(typeIndex);
             boolean signed;
-            if (type.length > 0 && (type[0] == 'i' || type[0] == 'I')) {
+            // Only the lower-case letters: Redis rejects "U8" and "I16".
+            if (type.length > 0 && type[0] == 'i') {
                 signed = true;
-            } else if (type.length > 0 && (type[0] == 'u' || type[0] == 'U')) {
+            } else if (type.length > 0 && type[0] == 'u') {
                 signed = false;
             } else {
                 c.reply().error(TYPE_ERROR);
