@@ -120,7 +120,10 @@ final class ExpireCommands extends CommandFamily {
         if (ttl < 0) {
             ttl = 0;
         }
-        c.reply().integer(milliseconds ? ttl : (ttl + 500) / 1000);
+        // Redis rounds with (ttl+500)/1000 on a value it knows is not negative, which its compiler
+        // turns into an unsigned division: near Long.MAX_VALUE (PEXPIREAT k 9223372036854775807)
+        // the sum wraps and EXPIRETIME answers 9223372036854776, not a negative number.
+        c.reply().integer(milliseconds ? ttl : Long.divideUnsigned(ttl + 500, 1000));
     }
 
     private void persist(Client c, CommandArguments a) {
