@@ -21,8 +21,16 @@ public final class Database {
     /** Running estimate of the average TTL of the keys sampled by the expire cycle (INFO avg_ttl). */
     long averageTtl;
 
+    /** The keyspace whose LRU clock stamps new keys (null for a free-standing database). */
+    private final Keyspace owner;
+
     public Database(int index) {
+        this(index, null);
+    }
+
+    Database(int index, Keyspace owner) {
         this.index = index;
+        this.owner = owner;
     }
 
     public int index() {
@@ -52,9 +60,16 @@ public final class Database {
         return (KeyEntry) keys.find(key, 0, key.length);
     }
 
-    /** Adds a key known to be absent. */
+    /**
+     * Adds a key known to be absent. Its access time is now, as a Redis object's LRU field is set
+     * when the object is created (a new key's OBJECT IDLETIME is 0).
+     */
     public KeyEntry add(byte[] key, Object value) {
-        return (KeyEntry) keys.addAbsent(key, value);
+        KeyEntry e = (KeyEntry) keys.addAbsent(key, value);
+        if (owner != null) {
+            e.access = owner.lruClock();
+        }
+        return e;
     }
 
     /** Removes a key (and its expire time); returns its entry or null. */
