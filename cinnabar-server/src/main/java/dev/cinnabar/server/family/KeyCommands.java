@@ -266,10 +266,17 @@ final class KeyCommands extends CommandFamily {
         }
     }
 
-    /** A database index argument with Redis's errors, or -1 after replying. */
+    /**
+     * A database index argument with Redis's errors (getIntFromObjectOrReply: not an integer, then
+     * outside the int range), or -1 after replying.
+     */
     private int databaseIndex(Client c, CommandArguments a, int i, String invalidText) {
-        if (!a.isLong(i) || a.longValue(i) < Integer.MIN_VALUE || a.longValue(i) > Integer.MAX_VALUE) {
+        if (!a.isLong(i)) {
             c.reply().error(invalidText);
+            return -1;
+        }
+        if (a.longValue(i) < Integer.MIN_VALUE || a.longValue(i) > Integer.MAX_VALUE) {
+            c.reply().error("ERR value is out of range, value must between -2147483648 and 2147483647");
             return -1;
         }
         long index = a.longValue(i);
