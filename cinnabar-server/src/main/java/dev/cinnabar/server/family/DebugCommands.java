@@ -157,8 +157,18 @@ final class DebugCommands extends CommandFamily {
                 + " lru_seconds_idle:" + idle);
     }
 
-    /** The RDB size of a string value without compression (integers in 2, 3 or 5 bytes). */
+    /**
+     * The RDB size of a string value without compression (integers in 2, 3 or 5 bytes). Like
+     * Redis's rdbSaveRawString, a text of up to 11 bytes that is an integer's canonical form is
+     * saved as that integer, whatever its encoding in memory (a raw "12345" takes 3 bytes).
+     */
     private static long serializedLength(Object value) {
+        if (!(value instanceof Long) && StringValues.length(value) <= 11) {
+            Long parsed = StringCommands.asLong(value);
+            if (parsed != null) {
+                value = parsed;
+            }
+        }
         if (value instanceof Long l) {
             if (l >= Byte.MIN_VALUE && l <= Byte.MAX_VALUE) {
                 return 2;
@@ -177,15 +187,16 @@ final class DebugCommands extends CommandFamily {
 
     /** DEBUG POPULATE count [prefix] [size]: count string keys "prefix:N" holding "value:N" (padded). */
     private void populate(Client c, CommandArguments a) {
+        // Redis's getPositiveLongFromObjectOrReply gives one message for "not a number" and "negative".
         if (!a.isLong(2) || a.longValue(2) < 0) {
-            c.reply().error(a.isLong(2) ? "ERR value is out of range, must be positive" : NOT_AN_INTEGER);
+            c.reply().error("ERR value is out of range, must be positive");
             return;
         }
         long count = a.longValue(2);
         long size = 0;
         if (a.count() == 5) {
             if (!a.isLong(4) || a.longValue(4) < 0) {
-                c.reply().error(a.isLong(4) ? "ERR value is out of range, must be positive" : NOT_AN_INTEGER);
+                c.reply().error("ERR value is out of range, must be positive");
                 return;
             }
             size = a.longValue(4);
