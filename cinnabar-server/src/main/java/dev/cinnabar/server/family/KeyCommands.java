@@ -459,13 +459,18 @@ final class KeyCommands extends CommandFamily {
         return a.isLong(i) && a.longValue(i) >= Integer.MIN_VALUE && a.longValue(i) <= Integer.MAX_VALUE;
     }
 
+    /** Redis 7.0's text, line for line. */
     private static final List<String> OBJECT_HELP = List.of(
             "ENCODING <key>",
-            "    How the value at <key> is stored in memory.",
+            "    Return the kind of internal representation used in order to store the value",
+            "    associated with a <key>.",
             "FREQ <key>",
-            "    The logarithmic access frequency counter of <key> (only with an LFU maxmemory policy).",
+            "    Return the access frequency index of the <key>. The returned integer is",
+            "    proportional to the logarithm of the recent access frequency of the key.",
             "IDLETIME <key>",
-            "    Seconds since <key> was last read or written.",
+            "    Return the idle time of the <key>, that is the approximated number of",
+            "    seconds elapsed since the last access to the key.",
             "REFCOUNT <key>",
-            "    Number of references to the value at <key>.");
+            "    Return the number of references of the value associated with the specified",
+            "    <key>.");
 }
