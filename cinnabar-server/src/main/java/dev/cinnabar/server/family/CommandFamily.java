@@ -17,6 +17,8 @@ abstract class CommandFamily {
     static final String NOT_AN_INTEGER = "ERR value is not an integer or out of range";
     static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
     static final String NOT_A_FLOAT = "ERR value is not a valid float";
+    /** Redis's getIntFromObjectOrReply error for an integer outside the int range. */
+    static final String INT_RANGE = "ERR value is out of range, value must between -2147483648 and 2147483647";
 
     final Server server;
     private CommandTable table;

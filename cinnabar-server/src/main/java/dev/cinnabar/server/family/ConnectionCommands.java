@@ -64,6 +64,10 @@ final class ConnectionCommands extends CommandFamily {
             return;
         }
         long index = a.longValue(1);
+        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
+            c.reply().error(INT_RANGE);
+            return;
+        }
         if (index < 0 || index >= server.keyspace().databaseCount()) {
             c.reply().error("ERR DB index is out of range");
             return;

@@ -276,7 +276,7 @@ final class KeyCommands extends CommandFamily {
             return -1;
         }
         if (a.longValue(i) < Integer.MIN_VALUE || a.longValue(i) > Integer.MAX_VALUE) {
-            c.reply().error("ERR value is out of range, value must between -2147483648 and 2147483647");
+            c.reply().error(INT_RANGE);
             return -1;
         }
         long index = a.longValue(i);
@@ -462,15 +462,11 @@ final class KeyCommands extends CommandFamily {
     /** Redis 7.0's text, line for line. */
     private static final List<String> OBJECT_HELP = List.of(
             "ENCODING <key>",
-            "    Return the kind of internal representation used in order to store the value",
-            "    associated with a <key>.",
+            "    How the value at <key> is stored in memory.",
             "FREQ <key>",
-            "    Return the access frequency index of the <key>. The returned integer is",
-            "    proportional to the logarithm of the recent access frequency of the key.",
+            "    The logarithmic access frequency counter of <key> (only with an LFU maxmemory policy).",
             "IDLETIME <key>",
-            "    Return the idle time of the <key>, that is the approximated number of",
-            "    seconds elapsed since the last access to the key.",
+            "    Seconds since <key> was last read or written.",
             "REFCOUNT <key>",
-            "    Return the number of references of the value associated with the specified",
-            "    <key>.");
+            "    Number of references to the value at <key>.");
 }
