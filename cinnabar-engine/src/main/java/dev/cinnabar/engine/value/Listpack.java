@@ -1,0 +1,476 @@
+package dev.cinnabar.engine.value;
+
+import java.util.Arrays;
+
+/**
+ * A listpack: Redis's compact sequence of strings and integers in one byte array, in Redis's own
+ * byte format (listpack.c), so that small collections cost a few bytes per element and can later
+ * be written to RDB and DUMP payloads as they are.
+ *
+ * <pre>
+ * [total bytes: u32 LE][element count: u16 LE, 65535 = unknown][entry]...[0xFF]
+ * entry = [encoding byte(s)][data][backlen]
+ * </pre>
+ * Encodings: 7-bit unsigned int (0xxxxxxx); 6-bit string length (10xxxxxx); 13-bit signed int
+ * (110xxxxx yyyyyyyy); 12-bit string length (1110xxxx yyyyyyyy); 32-bit string length (0xF0);
+ * 16, 24, 32 and 64-bit signed ints (0xF1..0xF4). {@code backlen} is the size of encoding + data,
+ * written in 1 to 5 bytes of 7 bits, readable from the end, which makes backward iteration
+ * possible. Strings that read as integers (Redis's string2ll, at most 20 bytes) are stored as
+ * integers, as Redis does.
+ *
+ * <p>Positions are byte offsets of entries; {@link #first()} and {@link #next} walk forward,
+ * {@link #last()} and {@link #previous} backward; -1 means "none". Every change may move later
+ * entries, so positions are valid only until the next change.
+ */
+public final class Listpack {
+    static final int HEADER = 6;
+    private static final int END = 0xFF;
+
+    private byte[] bytes;
+    private int used;
+    private int count;
+
+    public Listpack() {
+        bytes = new byte[16];
+        used = HEADER + 1;
+        bytes[HEADER] = (byte) END;
+        writeHeader();
+    }
+
+    private void writeHeader() {
+        bytes[0] = (byte) used;
+        bytes[1] = (byte) (used >>> 8);
+        bytes[2] = (byte) (used >>> 16);
+        bytes[3] = (byte) (used >>> 24);
+        int c = Math.min(count, 65535);
+        bytes[4] = (byte) c;
+        bytes[5] = (byte) (c >>> 8);
+    }
+
+    /** Number of elements. */
+    public int count() {
+        return count;
+    }
+
+    /** Size in bytes, as Redis counts it (header and end byte included). */
+    public int bytes() {
+        return used;
+    }
+
+    /** Approximate heap footprint. */
+    public long footprint() {
+        return 16 + 16 + bytes.length;
+    }
+
+    /** Drops spare capacity (after a batch of changes). */
+    public void trim() {
+        if (bytes.length > used + 16) {
+            bytes = Arrays.copyOf(bytes, used);
+        }
+    }
+
+    /** A copy of the encoded listpack (Redis's exact bytes). */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, used);
+    }
+
+    // ---- decoding ----
+
+    public int first() {
+        return count == 0 ? -1 : HEADER;
+    }
+
+    public int last() {
+        if (count == 0) {
+            return -1;
+        }
+        return previousFrom(used - 1);
+    }
+
+    public int next(int p) {
+        int n = p + entryLength(p);
+        return (bytes[n] & 0xFF) == END ? -1 : n;
+    }
+
+    public int previous(int p) {
+        return p == HEADER ? -1 : previousFrom(p);
+    }
+
+    /** The entry ending just before {@code end}: read its backlen from the end. */
+    private int previousFrom(int end) {
+        int p = end - 1;
+        long length = 0;
+        int shift = 0;
+        while (true) {
+            int b = bytes[p] & 0xFF;
+            length |= (long) (b & 127) << shift;
+            if ((b & 128) == 0) {
+                break;
+            }
+            shift += 7;
+            p--;
+        }
+        return p - (int) length;
+    }
+
+    /** The position of element {@code index} (negative counts from the end), or -1. */
+    public int seek(long index) {
+        if (index < 0) {
+            index = count + index;
+        }
+        if (index < 0 || index >= count) {
+            return -1;
+        }
+        if (index < count / 2) {
+            int p = first();
+            for (long i = 0; i < index; i++) {
+                p = next(p);
+            }
+            return p;
+        }
+        int p = last();
+        for (long i = count - 1; i > index; i--) {
+            p = previous(p);
+        }
+        return p;
+    }
+
+    /** Size of encoding + data of the entry at {@code p}. */
+    private int encodedLength(int p) {
+        int e = bytes[p] & 0xFF;
+        if ((e & 0x80) == 0) {
+            return 1;
+        }
+        if ((e & 0xC0) == 0x80) {
+            return 1 + (e & 0x3F);
+        }
+        if ((e & 0xE0) == 0xC0) {
+            return 2;
+        }
+        if ((e & 0xF0) == 0xE0) {
+            return 2 + (((e & 0x0F) << 8) | (bytes[p + 1] & 0xFF));
+        }
+        return switch (e) {
+            case 0xF1 -> 3;
+            case 0xF2 -> 4;
+            case 0xF3 -> 5;
+            case 0xF4 -> 9;
+            case 0xF0 -> 5 + readInt32(p + 1);
+            default -> throw new IllegalStateException("bad listpack encoding " + e);
+        };
+    }
+
+    /** Bytes of the backlen of an entry of {@code length} bytes (Redis's thresholds). */
+    private static int backlenSize(int length) {
+        if (length <= 127) {
+            return 1;
+        }
+        if (length < 16383) {
+            return 2;
+        }
+        if (length < 2097151) {
+            return 3;
+        }
+        if (length < 268435455) {
+            return 4;
+        }
+        return 5;
+    }
+
+    private int entryLength(int p) {
+        int l = encodedLength(p);
+        return l + backlenSize(l);
+    }
+
+    private int readInt32(int p) {
+        return (bytes[p] & 0xFF) | (bytes[p + 1] & 0xFF) << 8 | (bytes[p + 2] & 0xFF) << 16 | (bytes[p + 3] & 0xFF) << 24;
+    }
+
+    /** Whether the entry at {@code p} holds an integer. */
+    public boolean isInteger(int p) {
+        int e = bytes[p] & 0xFF;
+        return (e & 0x80) == 0 || (e & 0xE0) == 0xC0 || (e >= 0xF1 && e <= 0xF4);
+    }
+
+    /** The integer at {@code p} (check {@link #isInteger} first). */
+    public long integer(int p) {
+        int e = bytes[p] & 0xFF;
+        if ((e & 0x80) == 0) {
+            return e;
+        }
+        if ((e & 0xE0) == 0xC0) {
+            int v = ((e & 0x1F) << 8) | (bytes[p + 1] & 0xFF);
+            return v >= 4096 ? v - 8192 : v;
+        }
+        long v = 0;
+        int n = switch (e) {
+            case 0xF1 -> 2;
+            case 0xF2 -> 3;
+            case 0xF3 -> 4;
+            default -> 8;
+        };
+        for (int i = n - 1; i >= 0; i--) {
+            v = (v << 8) | (bytes[p + 1 + i] & 0xFF);
+        }
+        int shift = 64 - 8 * n;
+        return (v << shift) >> shift;
+    }
+
+    /** Offset of a string entry's bytes. */
+    private int stringOffset(int p) {
+        int e = bytes[p] & 0xFF;
+        if ((e & 0xC0) == 0x80) {
+            return p + 1;
+        }
+        if ((e & 0xF0) == 0xE0) {
+            return p + 2;
+        }
+        return p + 5;
+    }
+
+    /** Length of the string entry at {@code p} (not an integer). */
+    public int stringLength(int p) {
+        return encodedLength(p) - (stringOffset(p) - p);
+    }
+
+    /** The entry at {@code p} as bytes (the decimal text of an integer). */
+    public byte[] get(int p) {
+        if (isInteger(p)) {
+            return Long.toString(integer(p)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        int off = stringOffset(p);
+        return Arrays.copyOfRange(bytes, off, off + stringLength(p));
+    }
+
+    /** Whether the entry at {@code p} equals the given bytes (as Redis's lpCompare). */
+    public boolean equalsAt(int p, byte[] s, int off, int len) {
+        if (isInteger(p)) {
+            if (len == 0 || len > 20 || !Integers.isLong(s, off, len)) {
+                return false;
+            }
+            return Integers.parseLong(s, off, len) == integer(p);
+        }
+        int start = stringOffset(p);
+        int length = stringLength(p);
+        return length == len && Arrays.equals(bytes, start, start + length, s, off, off + len);
+    }
+
+    /** Compares the entry at {@code p} with bytes, as memcmp of their string forms (for lex order). */
+    public int compareAt(int p, byte[] s, int off, int len) {
+        if (isInteger(p)) {
+            byte[] mine = get(p);
+            return Arrays.compareUnsigned(mine, 0, mine.length, s, off, off + len);
+        }
+        int start = stringOffset(p);
+        return Arrays.compareUnsigned(bytes, start, start + stringLength(p), s, off, off + len);
+    }
+
+    // ---- encoding ----
+
+    /** Encodes an element (as an integer when it reads as one) into a fresh array, backlen included. */
+    static byte[] encode(byte[] s, int off, int len) {
+        if (len > 0 && len <= 20 && Integers.isLong(s, off, len)) {
+            return encodeInteger(Integers.parseLong(s, off, len));
+        }
+        byte[] header;
+        if (len < 64) {
+            header = new byte[] {(byte) (0x80 | len)};
+        } else if (len < 4096) {
+            header = new byte[] {(byte) (0xE0 | (len >>> 8)), (byte) len};
+        } else {
+            header = new byte[] {(byte) 0xF0, (byte) len, (byte) (len >>> 8), (byte) (len >>> 16), (byte) (len >>> 24)};
+        }
+        int encoded = header.length + len;
+        byte[] out = new byte[encoded + backlenSize(encoded)];
+        System.arraycopy(header, 0, out, 0, header.length);
+        System.arraycopy(s, off, out, header.length, len);
+        writeBacklen(out, encoded, encoded);
+        return out;
+    }
+
+    static byte[] encodeInteger(long v) {
+        byte[] data;
+        if (v >= 0 && v <= 127) {
+            data = new byte[] {(byte) v};
+        } else if (v >= -4096 && v <= 4095) {
+            long u = v < 0 ? v + 8192 : v;
+            data = new byte[] {(byte) (0xC0 | (u >>> 8)), (byte) u};
+        } else {
+            int n;
+            int tag;
+            if (v >= -32768 && v <= 32767) {
+                n = 2;
+                tag = 0xF1;
+            } else if (v >= -8388608 && v <= 8388607) {
+                n = 3;
+                tag = 0xF2;
+            } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                n = 4;
+                tag = 0xF3;
+            } else {
+                n = 8;
+                tag = 0xF4;
+            }
+            data = new byte[1 + n];
+            data[0] = (byte) tag;
+            for (int i = 0; i < n; i++) {
+                data[1 + i] = (byte) (v >>> (8 * i));
+            }
+        }
+        byte[] out = new byte[data.length + backlenSize(data.length)];
+        System.arraycopy(data, 0, out, 0, data.length);
+        writeBacklen(out, data.length, data.length);
+        return out;
+    }
+
+    /**
+     * Writes the backlen of {@code length} at {@code at} as Redis's lpEncodeBacklen: the highest 7
+     * bits first without the continuation bit, then lower groups of 7 bits with it, so that a
+     * reader going backwards meets the lowest bits first and stops at the byte without the bit.
+     */
+    private static void writeBacklen(byte[] out, int at, int length) {
+        int size = backlenSize(length);
+        out[at] = (byte) (length >>> (7 * (size - 1)));
+        for (int i = 1; i < size; i++) {
+            out[at + i] = (byte) (((length >>> (7 * (size - 1 - i))) & 127) | 128);
+        }
+    }
+
+    /** Inserts an encoded entry at byte position {@code at} (an entry start or the end byte). */
+    private void insertEncoded(int at, byte[] entry) {
+        int newUsed = used + entry.length;
+        if (newUsed > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(newUsed, Math.min(bytes.length * 2, newUsed + 4096)));
+        }
+        System.arraycopy(bytes, at, bytes, at + entry.length, used - at);
+        System.arraycopy(entry, 0, bytes, at, entry.length);
+        used = newUsed;
+        count++;
+        writeHeader();
+    }
+
+    public void append(byte[] s, int off, int len) {
+        insertEncoded(used - 1, encode(s, off, len));
+    }
+
+    public void append(byte[] s) {
+        append(s, 0, s.length);
+    }
+
+    public void appendInteger(long v) {
+        insertEncoded(used - 1, encodeInteger(v));
+    }
+
+    public void prepend(byte[] s, int off, int len) {
+        insertEncoded(HEADER, encode(s, off, len));
+    }
+
+    /** Inserts before the entry at {@code p} (or at the end when {@code p} is -1). */
+    public void insertBefore(int p, byte[] s, int off, int len) {
+        insertEncoded(p < 0 ? used - 1 : p, encode(s, off, len));
+    }
+
+    /** Inserts after the entry at {@code p}. */
+    public void insertAfter(int p, byte[] s, int off, int len) {
+        int n = p + entryLength(p);
+        insertEncoded(n, encode(s, off, len));
+    }
+
+    /** Deletes the entry at {@code p}; returns the position of the entry that followed (or -1). */
+    public int delete(int p) {
+        return deleteRange(p, 1);
+    }
+
+    /** Deletes {@code n} entries from {@code p}; returns the position of the entry that followed (or -1). */
+    public int deleteRange(int p, int n) {
+        int end = p;
+        int removed = 0;
+        while (removed < n && (bytes[end] & 0xFF) != END) {
+            end += entryLength(end);
+            removed++;
+        }
+        System.arraycopy(bytes, end, bytes, p, used - end);
+        used -= end - p;
+        count -= removed;
+        writeHeader();
+        return (bytes[p] & 0xFF) == END ? -1 : p;
+    }
+
+    /** Replaces the entry at {@code p}. */
+    public void replace(int p, byte[] s, int off, int len) {
+        byte[] entry = encode(s, off, len);
+        int old = entryLength(p);
+        int delta = entry.length - old;
+        int newUsed = used + delta;
+        if (newUsed > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(newUsed, bytes.length * 2));
+        }
+        System.arraycopy(bytes, p + old, bytes, p + entry.length, used - (p + old));
+        System.arraycopy(entry, 0, bytes, p, entry.length);
+        used = newUsed;
+        writeHeader();
+    }
+
+    /** Removes every element. */
+    public void clear() {
+        bytes = new byte[16];
+        used = HEADER + 1;
+        count = 0;
+        bytes[HEADER] = (byte) END;
+        writeHeader();
+    }
+
+    /** Integer parsing with Redis's string2ll rules, local to the engine. */
+    static final class Integers {
+        private Integers() {}
+
+        static boolean isLong(byte[] b, int off, int len) {
+            if (len == 0 || len > 20) {
+                return false;
+            }
+            if (len == 1 && b[off] == '0') {
+                return true;
+            }
+            int p = off;
+            int end = off + len;
+            boolean negative = b[p] == '-';
+            if (negative && ++p == end) {
+                return false;
+            }
+            if (b[p] < '1' || b[p] > '9') {
+                return false;
+            }
+            long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+            long multiplyLimit = limit / 10;
+            long v = 0;
+            for (; p < end; p++) {
+                int d = b[p] - '0';
+                if (d < 0 || d > 9 || v < multiplyLimit) {
+                    return false;
+                }
+                v *= 10;
+                if (v < limit + d) {
+                    return false;
+                }
+                v -= d;
+            }
+            return true;
+        }
+
+        static long parseLong(byte[] b, int off, int len) {
+            if (len == 1 && b[off] == '0') {
+                return 0;
+            }
+            int p = off;
+            boolean negative = b[p] == '-';
+            if (negative) {
+                p++;
+            }
+            long v = 0;
+            for (; p < off + len; p++) {
+                v = v * 10 - (b[p] - '0');
+            }
+            return negative ? v : -v;
+        }
+    }
+}
