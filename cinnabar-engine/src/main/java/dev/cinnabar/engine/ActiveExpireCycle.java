@@ -67,9 +67,10 @@ final class ActiveExpireCycle {
                         KeyEntry e = (KeyEntry) entry.value();
                         sampled[0]++;
                         long ttl = e.expireAt() - now;
-                        if (ttl <= 0) {
+                        if (ttl < 0) {
+                            // Past its time (Redis: now > when); at exactly its time a key lives on.
                             expiredBatch.add(e);
-                        } else {
+                        } else if (ttl > 0) {
                             ttlSum[0] += ttl;
                             ttlSamples[0]++;
                         }

@@ -90,7 +90,7 @@ public final class Keyspace {
     public KeyEntry lookupRead(int db, byte[] buf, int off, int len, boolean noTouch) {
         Database d = databases[db];
         KeyEntry e = d.find(buf, off, len);
-        if (e != null && e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now) {
+        if (e != null && isExpired(e)) {
             expire(d, e);
             e = null;
         }
@@ -110,7 +110,7 @@ public final class Keyspace {
     public KeyEntry lookupWrite(int db, byte[] buf, int off, int len) {
         Database d = databases[db];
         KeyEntry e = d.find(buf, off, len);
-        if (e != null && e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now) {
+        if (e != null && isExpired(e)) {
             expire(d, e);
             return null;
         }
@@ -127,16 +127,21 @@ public final class Keyspace {
     public boolean expireIfNeeded(int db, byte[] buf, int off, int len) {
         Database d = databases[db];
         KeyEntry e = d.find(buf, off, len);
-        if (e != null && e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now) {
+        if (e != null && isExpired(e)) {
             expire(d, e);
             return true;
         }
         return false;
     }
 
-    /** Whether the entry has expired by now (without removing it). */
+    /**
+     * Whether the entry has expired by now (without removing it). As in Redis (keyIsExpired), a
+     * key expires once the time is past its expire time: at exactly that millisecond it is still
+     * there, with a TTL of 0. (Setting an expire time that is not in the future deletes the key at
+     * once; that is the expire commands' rule.)
+     */
     public boolean isExpired(KeyEntry e) {
-        return e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now;
+        return e.expireAt != KeyEntry.PERSISTENT && e.expireAt < now;
     }
 
     /** Removes a key whose time is up: reports it as expired and modified. */
