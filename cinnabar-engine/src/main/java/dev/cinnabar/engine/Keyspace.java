@@ -160,10 +160,12 @@ public final class Keyspace {
     /**
      * Stores {@code value} under {@code key} (Redis's setKey): adds the key or replaces its value;
      * the expire time is dropped unless {@code keepTtl}. The key array is kept when the key is new.
+     * Like setKey, it looks the key up for writing first, so a key whose time is up is expired
+     * (and reported) rather than given a new value under its old, past expire time.
      */
     public KeyEntry set(int db, byte[] key, Object value, boolean keepTtl) {
         Database d = databases[db];
-        KeyEntry e = d.find(key, 0, key.length);
+        KeyEntry e = lookupWrite(db, key, 0, key.length);
         if (e == null) {
             return d.add(key, value);
         }
