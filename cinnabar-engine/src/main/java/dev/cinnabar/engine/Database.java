@@ -2,6 +2,7 @@ package dev.cinnabar.engine;
 
 import dev.cinnabar.engine.table.Dict;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,8 +22,16 @@ public final class Database {
     /** Running estimate of the average TTL of the keys sampled by the expire cycle (INFO avg_ttl). */
     long averageTtl;
 
+    /** Where new keys take their initial access time (the keyspace's LRU clock). */
+    private final IntSupplier lruClock;
+
     public Database(int index) {
+        this(index, () -> 0);
+    }
+
+    Database(int index, IntSupplier lruClock) {
         this.index = index;
+        this.lruClock = lruClock;
     }
 
     public int index() {
@@ -52,9 +61,14 @@ public final class Database {
         return (KeyEntry) keys.find(key, 0, key.length);
     }
 
-    /** Adds a key known to be absent. */
+    /**
+     * Adds a key known to be absent. Its access time is now, as a new Redis object's LRU field is
+     * (so OBJECT IDLETIME of a new key is 0).
+     */
     public KeyEntry add(byte[] key, Object value) {
-        return (KeyEntry) keys.addAbsent(key, value);
+        KeyEntry e = (KeyEntry) keys.addAbsent(key, value);
+        e.access = lruClock.getAsInt();
+        return e;
     }
 
     /** Removes a key (and its expire time); returns its entry or null. */

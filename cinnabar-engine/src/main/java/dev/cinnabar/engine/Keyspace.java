@@ -24,7 +24,7 @@ public final class Keyspace {
     public Keyspace(int databaseCount) {
         databases = new Database[databaseCount];
         for (int i = 0; i < databaseCount; i++) {
-            databases[i] = new Database(i);
+            databases[i] = new Database(i, this::lruClock);
         }
     }
 
