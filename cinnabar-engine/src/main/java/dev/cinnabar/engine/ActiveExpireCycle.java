@@ -23,6 +23,8 @@ final class ActiveExpireCycle {
 
     private final Keyspace keyspace;
     private int nextDatabase;
+    /** Whether the previous cycle stopped at its time limit. */
+    private boolean previousTimeUp;
     private final List<KeyEntry> expiredBatch = new ArrayList<>();
 
     ActiveExpireCycle(Keyspace keyspace) {
@@ -41,11 +43,14 @@ final class ActiveExpireCycle {
         long totalSampled = 0;
         long totalExpired = 0;
         boolean timeUp = false;
-        int databases = Math.min(DATABASES_PER_CALL, keyspace.databaseCount());
+        // After a cycle that ran out of time, visit every database (Redis does the same).
+        int databases = previousTimeUp ? keyspace.databaseCount()
+                : Math.min(DATABASES_PER_CALL, keyspace.databaseCount());
+        // Counted over the whole call, as in Redis: the clock is read every 16 sampling rounds.
+        int iteration = 0;
         for (int j = 0; j < databases && !timeUp; j++) {
             Database db = keyspace.database(nextDatabase % keyspace.databaseCount());
             nextDatabase++;
-            int iteration = 0;
             boolean repeat;
             do {
                 long expiresCount = db.expiresSize();
@@ -67,9 +72,10 @@ final class ActiveExpireCycle {
                         KeyEntry e = (KeyEntry) entry.value();
                         sampled[0]++;
                         long ttl = e.expireAt() - now;
-                        if (ttl <= 0) {
+                        if (ttl < 0) {
+                            // Past its time (Redis: now > when); at exactly its time a key lives on.
                             expiredBatch.add(e);
-                        } else {
+                        } else if (ttl > 0) {
                             ttlSum[0] += ttl;
                             ttlSamples[0]++;
                         }
@@ -86,16 +92,23 @@ final class ActiveExpireCycle {
                 totalExpired += expired;
                 totalSampled += sampled[0];
                 if (ttlSamples[0] > 0) {
+                    // Redis's running average, 2% weight for the new sample, integer arithmetic and
+                    // all: the first sample seeds the average and is then averaged with itself
+                    // (so a first sample of 1049 gives 1000).
                     long averageTtl = ttlSum[0] / ttlSamples[0];
-                    db.averageTtl = db.averageTtl == 0 ? averageTtl : (db.averageTtl / 50) * 49 + averageTtl / 50;
+                    if (db.averageTtl == 0) {
+                        db.averageTtl = averageTtl;
+                    }
+                    db.averageTtl = (db.averageTtl / 50) * 49 + averageTtl / 50;
                 }
                 if ((++iteration & 0xf) == 0 && System.nanoTime() - start > budgetNanos) {
                     timeUp = true;
                     stats.expiredTimeCapReached++;
                 }
                 repeat = sampled[0] == 0 || expired * 100 / sampled[0] > acceptableStale;
-            } while (repeat && !timeUp && db.expiresSize() > 0);
+            } while (repeat && !timeUp);
         }
+        previousTimeUp = timeUp;
         stats.expireCycleMicros += (System.nanoTime() - start) / 1000;
         double current = totalSampled == 0 ? 0 : (double) totalExpired / totalSampled;
         stats.expiredStalePercent = current * 100 * 0.05 + stats.expiredStalePercent * 0.95;

@@ -2,6 +2,7 @@ package dev.cinnabar.engine;
 
 import dev.cinnabar.engine.table.Dict;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,16 +22,16 @@ public final class Database {
     /** Running estimate of the average TTL of the keys sampled by the expire cycle (INFO avg_ttl). */
     long averageTtl;
 
-    /** The keyspace whose LRU clock stamps new keys (null for a free-standing database). */
-    private final Keyspace owner;
+    /** Where new keys take their initial access time (the keyspace's LRU clock). */
+    private final IntSupplier lruClock;
 
     public Database(int index) {
-        this(index, null);
+        this(index, () -> 0);
     }
 
-    Database(int index, Keyspace owner) {
+    Database(int index, IntSupplier lruClock) {
         this.index = index;
-        this.owner = owner;
+        this.lruClock = lruClock;
     }
 
     public int index() {
@@ -61,14 +62,12 @@ public final class Database {
     }
 
     /**
-     * Adds a key known to be absent. Its access time is now, as a Redis object's LRU field is set
-     * when the object is created (a new key's OBJECT IDLETIME is 0).
+     * Adds a key known to be absent. Its access time is now, as a new Redis object's LRU field is
+     * (so OBJECT IDLETIME of a new key is 0).
      */
     public KeyEntry add(byte[] key, Object value) {
         KeyEntry e = (KeyEntry) keys.addAbsent(key, value);
-        if (owner != null) {
-            e.access = owner.lruClock();
-        }
+        e.access = lruClock.getAsInt();
         return e;
     }
 

@@ -24,7 +24,7 @@ public final class Keyspace {
     public Keyspace(int databaseCount) {
         databases = new Database[databaseCount];
         for (int i = 0; i < databaseCount; i++) {
-            databases[i] = new Database(i, this);
+            databases[i] = new Database(i, this::lruClock);
         }
     }
 
@@ -90,7 +90,7 @@ public final class Keyspace {
     public KeyEntry lookupRead(int db, byte[] buf, int off, int len, boolean noTouch) {
         Database d = databases[db];
         KeyEntry e = d.find(buf, off, len);
-        if (e != null && e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now) {
+        if (e != null && isExpired(e)) {
             expire(d, e);
             e = null;
         }
@@ -110,7 +110,7 @@ public final class Keyspace {
     public KeyEntry lookupWrite(int db, byte[] buf, int off, int len) {
         Database d = databases[db];
         KeyEntry e = d.find(buf, off, len);
-        if (e != null && e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now) {
+        if (e != null && isExpired(e)) {
             expire(d, e);
             return null;
         }
@@ -127,16 +127,21 @@ public final class Keyspace {
     public boolean expireIfNeeded(int db, byte[] buf, int off, int len) {
         Database d = databases[db];
         KeyEntry e = d.find(buf, off, len);
-        if (e != null && e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now) {
+        if (e != null && isExpired(e)) {
             expire(d, e);
             return true;
         }
         return false;
     }
 
-    /** Whether the entry has expired by now (without removing it). */
+    /**
+     * Whether the entry has expired by now (without removing it). As in Redis (keyIsExpired), a
+     * key expires once the time is past its expire time: at exactly that millisecond it is still
+     * there, with a TTL of 0. (Setting an expire time that is not in the future deletes the key at
+     * once; that is the expire commands' rule.)
+     */
     public boolean isExpired(KeyEntry e) {
-        return e.expireAt != KeyEntry.PERSISTENT && e.expireAt <= now;
+        return e.expireAt != KeyEntry.PERSISTENT && e.expireAt < now;
     }
 
     /** Removes a key whose time is up: reports it as expired and modified. */
@@ -155,10 +160,12 @@ public final class Keyspace {
     /**
      * Stores {@code value} under {@code key} (Redis's setKey): adds the key or replaces its value;
      * the expire time is dropped unless {@code keepTtl}. The key array is kept when the key is new.
+     * Like setKey, it looks the key up for writing first, so a key whose time is up is expired
+     * (and reported) rather than given a new value under its old, past expire time.
      */
     public KeyEntry set(int db, byte[] key, Object value, boolean keepTtl) {
         Database d = databases[db];
-        KeyEntry e = d.find(key, 0, key.length);
+        KeyEntry e = lookupWrite(db, key, 0, key.length);
         if (e == null) {
             return d.add(key, value);
         }

@@ -443,10 +443,14 @@ public class Dict {
 
     /**
      * Collects up to {@code count} entries from consecutive buckets starting at a random bucket
-     * (Redis's dictGetSomeKeys), for sampling; may return fewer, and may repeat none.
+     * (Redis's dictGetSomeKeys), for sampling; may return fewer, never more than the table holds,
+     * and never the same entry twice.
      */
     public final int sample(Entry[] out, int count, RandomGenerator random) {
-        if (size() == 0 || count == 0) {
+        // As Redis does: never ask for more than there is (else the walk wraps around the table and
+        // collects the same entries again).
+        count = (int) Math.min(count, size());
+        if (count == 0) {
             return 0;
         }
         if (rehashIndex >= 0) {
@@ -460,7 +464,10 @@ public class Dict {
         }
         long maxSteps = (long) count * 10;
         long i = random.nextLong() & (maxSize - 1);
+        long visited = 0;
         int emptyInARow = 0;
+        // After a jump or a wrap-around the walk may come back to buckets it has collected from.
+        boolean mayRevisit = false;
         while (found < count && maxSteps-- > 0) {
             for (Entry[] t : tables) {
                 if (t == table0 && table1 != null && i < rehashIndex) {
@@ -475,17 +482,32 @@ public class Dict {
                     if (emptyInARow >= 5 && emptyInARow > count) {
                         i = random.nextLong() & (maxSize - 1);
                         emptyInARow = 0;
+                        mayRevisit = true;
                     }
                 } else {
                     emptyInARow = 0;
                     while (e != null && found < count) {
-                        out[found++] = e;
+                        if (!mayRevisit || !contains(out, found, e)) {
+                            out[found++] = e;
+                        }
                         e = e.next;
                     }
                 }
             }
             i = (i + 1) & (maxSize - 1);
+            if (++visited >= maxSize) {
+                mayRevisit = true;
+            }
         }
         return found;
+    }
+
+    private static boolean contains(Entry[] entries, int length, Entry e) {
+        for (int j = 0; j < length; j++) {
+            if (entries[j] == e) {
+                return true;
+            }
+        }
+        return false;
     }
 }
