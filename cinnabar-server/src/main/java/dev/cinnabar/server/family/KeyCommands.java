@@ -253,6 +253,8 @@ final class KeyCommands extends CommandFamily {
         }
         byte[] newKey = target != null ? target.key() : a.copy(2);
         KeyEntry moved = d.add(newKey, source.value());
+        // Redis moves the same object, so its idle time carries over.
+        moved.touch(source.access());
         if (source.hasExpire()) {
             d.setExpire(moved, expireAt);
         }
@@ -308,6 +310,7 @@ final class KeyCommands extends CommandFamily {
             return;
         }
         KeyEntry moved = ks.database(target).add(e.key(), e.value());
+        moved.touch(e.access());
         if (e.hasExpire()) {
             ks.database(target).setExpire(moved, e.expireAt());
         }
