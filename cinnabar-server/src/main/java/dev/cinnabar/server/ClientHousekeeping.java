@@ -18,7 +18,7 @@ final class ClientHousekeeping {
             if (c.isClosed()) {
                 continue;
             }
-            if (timeout > 0 && !c.isMonitor() && !c.isPostponed()
+            if (timeout > 0 && !c.isMonitor() && !c.isSuspended()
                     && (nowMillis - c.lastInteractionMillis()) / 1000 > timeout) {
                 server.log().verbose("Closing idle client");
                 server.connectionOf(c).closeNow();

@@ -45,6 +45,7 @@ public final class Server implements ServerConfig.Effects {
     private final ClientRegistry clients = new ClientRegistry();
     private final Map<Long, ClientConnection> connections = new ConcurrentHashMap<>();
     private final ClientPauses pauses = new ClientPauses(this);
+    private final BlockingRegistry blocking = new BlockingRegistry(this);
     private final Keyspace keyspace;
     private final Dispatcher dispatcher;
     private final NetworkServer network;
@@ -79,6 +80,7 @@ public final class Server implements ServerConfig.Effects {
             stats.writesProcessed++;
         });
         config.setEffects(this);
+        keyspace.addListener(blocking);
     }
 
     // ---- lifecycle ----
@@ -220,6 +222,10 @@ public final class Server implements ServerConfig.Effects {
         return pauses;
     }
 
+    public BlockingRegistry blocking() {
+        return blocking;
+    }
+
     public Keyspace keyspace() {
         return keyspace;
     }
@@ -256,6 +262,7 @@ public final class Server implements ServerConfig.Effects {
         clients.remove(client);
         connections.remove(client.id());
         pauses.forget(client);
+        blocking.forget(client);
         client.reply().release();
     }
 
@@ -314,9 +321,15 @@ public final class Server implements ServerConfig.Effects {
 
     // ---- after every command ----
 
-    /** Per-command follow-up: output limits now; keyspace events and propagation later. */
+    /**
+     * Per-command follow-up: output limits, then the clients blocked on keys the command made
+     * ready (served after the command, never during it); propagation arrives with persistence.
+     */
     void afterCommand(Client client, CommandSpec spec) {
         ClientHousekeeping.checkOutputLimits(this, client, System.currentTimeMillis());
+        if (!client.inTransaction()) {
+            blocking.serveReadyKeys();
+        }
     }
 
     // ---- configuration side effects ----

@@ -64,9 +64,10 @@ public final class ValueDigest {
     public void addValue(byte[] digest, Object value, boolean hasExpire) {
         ValueType type = ValueType.of(value);
         mixInt(digest, type.code());
-        switch (type) {
-            case STRING -> mix(digest, StringValues.bytes(value));
-            default -> throw new IllegalStateException("no digest for " + type);
+        if (type == ValueType.STRING) {
+            mix(digest, StringValues.bytes(value));
+        } else {
+            ((CompositeValue) value).digest(this, digest);
         }
         if (hasExpire) {
             xor(digest, EXPIRE_MARK);

@@ -31,6 +31,9 @@ public enum ValueType {
         if (StringValues.isString(value)) {
             return STRING;
         }
+        if (value instanceof CompositeValue composite) {
+            return composite.type();
+        }
         throw new IllegalArgumentException("not a value: " + value.getClass());
     }
 }

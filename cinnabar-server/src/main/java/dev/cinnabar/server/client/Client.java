@@ -57,6 +57,8 @@ public final class Client {
     private boolean pendingWrite;
     /** Set while the client waits for CLIENT PAUSE to end; its current command is re-run then. */
     private boolean postponed;
+    /** Set while the client waits in a blocking command (BLPOP...). */
+    private boolean blocked;
     /** Input received while the client could not run commands. */
     private ByteBuf heldInput;
     /** When the output first went over the soft limit (0 when it is not over). */
@@ -249,6 +251,24 @@ public final class Client {
         this.postponed = postponed;
     }
 
+    public boolean isBlocked() {
+        return blocked;
+    }
+
+    public void setBlocked(boolean blocked) {
+        this.blocked = blocked;
+    }
+
+    /** Whether the client cannot run commands now (paused or blocked): its input is held. */
+    public boolean isSuspended() {
+        return postponed || blocked;
+    }
+
+    /** Whether the client is inside MULTI (transactions arrive with MULTI/EXEC). */
+    public boolean inTransaction() {
+        return false;
+    }
+
     public ByteBuf heldInput() {
         return heldInput;
     }
@@ -332,7 +352,7 @@ public final class Client {
         if (monitor) {
             f.append('O');
         }
-        if (postponed) {
+        if (postponed || blocked) {
             f.append('b');
         }
         if (closeAfterReply) {

@@ -5,6 +5,9 @@ public interface ClientConnection {
     /** Runs the postponed command again and continues with the input held meanwhile. */
     void resume();
 
+    /** Continues with the input held while the client was blocked (its command has replied). */
+    void continueInput();
+
     /** Closes the connection now, dropping pending output. */
     void closeNow();
 }

@@ -33,6 +33,7 @@ final class ClientCommands extends CommandFamily {
             server.pauses().unpause();
             c.reply().ok();
         });
+        bind("client|unblock", this::unblock);
         bind("client|help", (c, a) -> help(c, "CLIENT", HELP));
     }
 
@@ -242,6 +243,27 @@ final class ClientCommands extends CommandFamily {
         }
     }
 
+    private void unblock(Client c, CommandArguments a) {
+        if (a.count() > 4) {
+            subcommandSyntaxError(c, a, "CLIENT");
+            return;
+        }
+        boolean withError = false;
+        if (a.count() == 4) {
+            if (a.equalsIgnoreCase(3, "error")) {
+                withError = true;
+            } else if (!a.equalsIgnoreCase(3, "timeout")) {
+                c.reply().error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+                return;
+            }
+        }
+        if (!a.isLong(2)) {
+            c.reply().error(NOT_AN_INTEGER);
+            return;
+        }
+        c.reply().integer(server.blocking().unblock(a.longValue(2), withError) ? 1 : 0);
+    }
+
     private void pause(Client c, CommandArguments a) {
         if (a.count() > 4) {
             subcommandSyntaxError(c, a, "CLIENT");
@@ -292,6 +314,9 @@ final class ClientCommands extends CommandFamily {
             "    Describe every connection, one per line. Options:",
             "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB): only connections of that kind.",
             "    * ID id [id ...]: only the connections with those ids.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    End the wait of a client blocked in a blocking command: as if it timed out (the default),",
+            "    or with an error.",
             "UNPAUSE",
             "    End a pause started by CLIENT PAUSE at once.",
             "PAUSE <timeout> [WRITE|ALL]",

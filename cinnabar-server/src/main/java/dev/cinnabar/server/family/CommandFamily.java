@@ -3,6 +3,7 @@ package dev.cinnabar.server.family;
 import dev.cinnabar.engine.KeyEntry;
 import dev.cinnabar.engine.Keyspace;
 import dev.cinnabar.engine.value.StringValues;
+import dev.cinnabar.engine.value.ValueType;
 import dev.cinnabar.resp.CommandArguments;
 import dev.cinnabar.server.Server;
 import dev.cinnabar.server.client.Client;
@@ -44,9 +45,18 @@ abstract class CommandFamily {
     }
 
     /**
-     * The one type check of every command: true when the entry exists and does not hold a string,
-     * after replying WRONGTYPE.
+     * The one type check of every command: true when the entry exists and holds another type
+     * than {@code expected}, after replying WRONGTYPE.
      */
+    static boolean wrongType(Client c, KeyEntry e, ValueType expected) {
+        if (e != null && ValueType.of(e.value()) != expected) {
+            c.reply().error(WRONGTYPE);
+            return true;
+        }
+        return false;
+    }
+
+    /** {@link #wrongType} for strings. */
     static boolean notString(Client c, KeyEntry e) {
         if (e != null && !StringValues.isString(e.value())) {
             c.reply().error(WRONGTYPE);

@@ -5,6 +5,7 @@ import dev.cinnabar.engine.GlobMatcher;
 import dev.cinnabar.engine.KeyEntry;
 import dev.cinnabar.engine.KeyEventClass;
 import dev.cinnabar.engine.Keyspace;
+import dev.cinnabar.engine.value.CompositeValue;
 import dev.cinnabar.engine.value.MutableString;
 import dev.cinnabar.engine.value.StringValues;
 import dev.cinnabar.engine.value.ValueType;
@@ -372,11 +373,11 @@ final class KeyCommands extends CommandFamily {
         if (value instanceof MutableString m) {
             return new MutableString(m.toBytes());
         }
-        if (StringValues.isString(value)) {
-            // byte[] and Long values are never modified in place: sharing them is safe.
-            return value;
+        if (value instanceof CompositeValue composite) {
+            return composite.duplicate();
         }
-        throw new IllegalStateException("cannot copy " + value.getClass());
+        // byte[] and Long values are never modified in place: sharing them is safe.
+        return value;
     }
 
     private void touch(Client c, CommandArguments a) {
@@ -407,7 +408,7 @@ final class KeyCommands extends CommandFamily {
 
     /** OBJECT ENCODING's name for any value. */
     static String encoding(Object value) {
-        return StringValues.encoding(value);
+        return value instanceof CompositeValue composite ? composite.encoding() : StringValues.encoding(value);
     }
 
     /** Redis shares the integers 0..9999 (refcount INT_MAX); every other value has one reference. */

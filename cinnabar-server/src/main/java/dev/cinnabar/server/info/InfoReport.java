@@ -140,9 +140,9 @@ public final class InfoReport {
         field("maxclients", server.config().maxClients);
         field("client_recent_max_input_buffer", 0);
         field("client_recent_max_output_buffer", 0);
-        field("blocked_clients", server.pauses().postponedCount());
+        field("blocked_clients", server.pauses().postponedCount() + server.blocking().size());
         field("tracking_clients", 0);
-        field("clients_in_timeout_table", 0);
+        field("clients_in_timeout_table", server.blocking().withTimeout());
     }
 
     private void memory() {

@@ -149,7 +149,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
         stats.readsProcessed++;
         client.countInput(in.readableBytes());
         client.touch(System.currentTimeMillis());
-        if (client.isPostponed() || client.heldInput() != null) {
+        if (client.isSuspended() || client.heldInput() != null) {
             hold(in);
             return;
         }
@@ -168,7 +168,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
                 int result = decoder.decode(in);
                 if (result == RequestDecoder.COMMAND) {
                     server.dispatcher().execute(client);
-                    if (client.isPostponed()) {
+                    if (client.isSuspended()) {
                         if (in.isReadable()) {
                             hold(in.retain());
                         }
@@ -230,6 +230,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
             if (held != null) {
                 process(held);
             }
+        }
+        client.requestFlush();
+    }
+
+    @Override
+    public void continueInput() {
+        if (client == null || client.isClosed() || client.isSuspended()) {
+            return;
+        }
+        ByteBuf held = client.heldInput();
+        client.setHeldInput(null);
+        if (held != null) {
+            process(held);
         }
         client.requestFlush();
     }
