@@ -212,6 +212,10 @@ public final class Keyspace {
 
     /** Empties one database (or all, when {@code db} is -1); returns the number of keys removed. */
     public long flush(int db) {
+        // Listeners hear of it first, while they can still see which keys existed.
+        for (KeyspaceListener l : listeners) {
+            l.databaseFlushed(db);
+        }
         long removed = 0;
         for (Database d : databases) {
             if (db == -1 || d.index() == db) {
@@ -220,19 +224,16 @@ public final class Keyspace {
             }
         }
         stats.changesSinceSave += removed;
-        for (KeyspaceListener l : listeners) {
-            l.databaseFlushed(db);
-        }
         return removed;
     }
 
     /** Exchanges two databases (SWAPDB). */
     public void swap(int db1, int db2) {
-        if (db1 != db2) {
-            databases[db1].swapWith(databases[db2]);
-        }
         for (KeyspaceListener l : listeners) {
             l.databasesSwapped(db1, db2);
+        }
+        if (db1 != db2) {
+            databases[db1].swapWith(databases[db2]);
         }
     }
 

@@ -15,9 +15,9 @@ public interface KeyspaceListener {
     /** A keyspace notification: the event class and the event name, e.g. STRING "set". */
     default void keyEvent(KeyEventClass type, String event, int db, byte[] key) {}
 
-    /** A database was emptied (FLUSHDB; {@code db} is -1 for FLUSHALL). */
+    /** A database is about to be emptied (FLUSHDB; {@code db} is -1 for FLUSHALL): its keys are still there. */
     default void databaseFlushed(int db) {}
 
-    /** Two databases exchanged their contents (SWAPDB). */
+    /** Two databases are about to exchange their contents (SWAPDB). */
     default void databasesSwapped(int db1, int db2) {}
 }

@@ -26,7 +26,7 @@ public final class ClientDescriptions {
                 .append(" flags=").append(c.flagLetters())
                 .append(" db=").append(c.database())
                 .append(" sub=0 psub=0 ssub=0")
-                .append(" multi=-1")
+                .append(" multi=").append(c.inMulti() ? c.queuedCommands().size() : -1)
                 .append(" qbuf=").append(queryBuffer)
                 .append(" qbuf-free=").append(Math.max(0, 16384 - queryBuffer))
                 .append(" argv-mem=").append(argvMemory)

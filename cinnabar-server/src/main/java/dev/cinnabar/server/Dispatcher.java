@@ -21,14 +21,15 @@ import java.util.Set;
  *   <li><b>arity</b>;</li>
  *   <li><b>protected commands</b>: DEBUG is gated by enable-debug-command;</li>
  *   <li><b>authentication</b>: NOAUTH unless the command is flagged no_auth;</li>
- *   <li><b>transaction rules</b> (hook {@link #transactionGate}): commands flagged no_multi are
- *       refused inside MULTI, and everything but EXEC/DISCARD/MULTI/WATCH/QUIT/RESET is queued
- *       (arrives with MULTI);</li>
+ *   <li><b>transactions</b>: commands flagged no_multi are refused inside MULTI (any refusal
+ *       inside MULTI makes the later EXEC abort);</li>
  *   <li><b>out-of-memory refusal</b> (hook {@link #memoryGate}): denyoom commands refused over
  *       maxmemory (arrives with maxmemory);</li>
  *   <li><b>replica-like clients</b>: a MONITOR client may not run keyspace commands;</li>
  *   <li><b>client pause</b>: under CLIENT PAUSE the client is postponed and the same command is run
  *       again when the pause ends;</li>
+ *   <li><b>MULTI queueing</b>: inside MULTI, everything but EXEC, DISCARD, MULTI, WATCH, QUIT and
+ *       RESET is queued (a copy of its arguments) and answered +QUEUED;</li>
  *   <li><b>call</b>: the handler runs; then, once for all commands, the statistics behind INFO
  *       commandstats / errorstats / latencystats, SLOWLOG and LATENCY, the MONITOR feed, and the
  *       after-command hook {@link #afterCommand} where keyspace change events, write propagation
@@ -99,7 +100,11 @@ public final class Dispatcher {
             reject(client, spec, "NOAUTH Authentication required.");
             return;
         }
-        if (!transactionGate(client, spec) || !memoryGate(client, spec)) {
+        if (client.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
+            reject(client, spec, "ERR Command not allowed inside a transaction");
+            return;
+        }
+        if (!memoryGate(client, spec)) {
             return;
         }
         if (client.isMonitor() && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.READONLY)
@@ -112,16 +117,16 @@ public final class Dispatcher {
             server.pauses().postpone(client);
             return;
         }
+        if (client.inMulti() && !TRANSACTION_CONTROL.contains(spec.fullName())) {
+            client.queuedCommands().add(new Client.QueuedCommand(spec, args.copyAll()));
+            client.reply().raw(dev.cinnabar.resp.SharedReplies.QUEUED);
+            return;
+        }
         call(client, spec, args);
     }
 
-    /**
-     * MULTI's admission rules and queueing. Without transactions (they arrive with MULTI/EXEC)
-     * every command runs at once.
-     */
-    private boolean transactionGate(Client client, CommandSpec spec) {
-        return true;
-    }
+    /** The commands that run at once inside MULTI instead of being queued. */
+    private static final Set<String> TRANSACTION_CONTROL = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
 
     /**
      * Refusal of denyoom commands when used memory is over maxmemory. Without maxmemory (it
@@ -192,10 +197,17 @@ public final class Dispatcher {
 
     private void reject(Client client, CommandSpec spec, String error) {
         spec.rejectedCalls++;
+        client.abortTransaction();
         client.reply().error(error);
     }
 
+    /** Runs a command queued by MULTI, from EXEC: no admission checks, the same bookkeeping. */
+    public void callQueued(Client client, CommandSpec spec, CommandArguments args) {
+        call(client, spec, args);
+    }
+
     private void rejectUnknown(Client client, CommandArguments args) {
+        client.abortTransaction();
         CommandSpec container = table.lookupTopLevel(args);
         if (container != null && container.isContainer()) {
             container.rejectedCalls++;

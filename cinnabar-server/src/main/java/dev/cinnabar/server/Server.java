@@ -46,6 +46,7 @@ public final class Server implements ServerConfig.Effects {
     private final Map<Long, ClientConnection> connections = new ConcurrentHashMap<>();
     private final ClientPauses pauses = new ClientPauses(this);
     private final BlockingRegistry blocking = new BlockingRegistry(this);
+    private final WatchRegistry watches = new WatchRegistry(this);
     private final Keyspace keyspace;
     private final Dispatcher dispatcher;
     private final NetworkServer network;
@@ -80,6 +81,7 @@ public final class Server implements ServerConfig.Effects {
             stats.writesProcessed++;
         });
         config.setEffects(this);
+        keyspace.addListener(watches);
         keyspace.addListener(blocking);
     }
 
@@ -222,6 +224,10 @@ public final class Server implements ServerConfig.Effects {
         return pauses;
     }
 
+    public WatchRegistry watches() {
+        return watches;
+    }
+
     public BlockingRegistry blocking() {
         return blocking;
     }
@@ -263,6 +269,7 @@ public final class Server implements ServerConfig.Effects {
         connections.remove(client.id());
         pauses.forget(client);
         blocking.forget(client);
+        watches.unwatchAll(client);
         client.reply().release();
     }
 

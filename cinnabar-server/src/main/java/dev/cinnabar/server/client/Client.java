@@ -59,6 +59,19 @@ public final class Client {
     private boolean postponed;
     /** Set while the client waits in a blocking command (BLPOP...). */
     private boolean blocked;
+    /** Commands queued since MULTI (null when not in MULTI). */
+    private java.util.List<QueuedCommand> transaction;
+    /** A command was refused while queueing: EXEC must abort (Redis's CLIENT_DIRTY_EXEC). */
+    private boolean transactionAborted;
+    /** A watched key changed: EXEC must fail (Redis's CLIENT_DIRTY_CAS). */
+    private boolean watchedKeyChanged;
+    /** Set while EXEC runs the queued commands. */
+    private boolean executingTransaction;
+    /** Number of keys watched (CLIENT LIST's watch count is not shown in 7.0; kept for the flags). */
+    private int watchedKeys;
+
+    /** A command queued inside MULTI: its spec and a copy of its arguments. */
+    public record QueuedCommand(dev.cinnabar.server.command.CommandSpec spec, byte[][] arguments) {}
     /** Input received while the client could not run commands. */
     private ByteBuf heldInput;
     /** When the output first went over the soft limit (0 when it is not over). */
@@ -264,9 +277,68 @@ public final class Client {
         return postponed || blocked;
     }
 
-    /** Whether the client is inside MULTI (transactions arrive with MULTI/EXEC). */
+    /**
+     * Whether the client is inside a transaction: queueing after MULTI, or running EXEC. Blocking
+     * commands do not block then, and blocked clients are served only after EXEC.
+     */
     public boolean inTransaction() {
-        return false;
+        return transaction != null || executingTransaction;
+    }
+
+    /** Whether MULTI was called and EXEC/DISCARD not yet. */
+    public boolean inMulti() {
+        return transaction != null;
+    }
+
+    public void beginTransaction() {
+        transaction = new java.util.ArrayList<>();
+        transactionAborted = false;
+    }
+
+    public java.util.List<QueuedCommand> queuedCommands() {
+        return transaction;
+    }
+
+    /** Leaves MULTI, forgetting the queue and the abort flags (the caller unwatches keys). */
+    public void endTransaction() {
+        transaction = null;
+        transactionAborted = false;
+        watchedKeyChanged = false;
+    }
+
+    public boolean transactionAborted() {
+        return transactionAborted;
+    }
+
+    /** A command was refused inside MULTI: EXEC will reply EXECABORT. */
+    public void abortTransaction() {
+        if (transaction != null) {
+            transactionAborted = true;
+        }
+    }
+
+    public boolean watchedKeyChanged() {
+        return watchedKeyChanged;
+    }
+
+    public void setWatchedKeyChanged(boolean changed) {
+        watchedKeyChanged = changed;
+    }
+
+    public boolean executingTransaction() {
+        return executingTransaction;
+    }
+
+    public void setExecutingTransaction(boolean executing) {
+        executingTransaction = executing;
+    }
+
+    public int watchedKeys() {
+        return watchedKeys;
+    }
+
+    public void setWatchedKeys(int count) {
+        watchedKeys = count;
     }
 
     public ByteBuf heldInput() {
@@ -352,8 +424,14 @@ public final class Client {
         if (monitor) {
             f.append('O');
         }
+        if (transaction != null) {
+            f.append('x');
+        }
         if (postponed || blocked) {
             f.append('b');
+        }
+        if (watchedKeyChanged) {
+            f.append('d');
         }
         if (closeAfterReply) {
             f.append('c');

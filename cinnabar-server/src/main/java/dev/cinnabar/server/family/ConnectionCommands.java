@@ -44,6 +44,8 @@ final class ConnectionCommands extends CommandFamily {
     }
 
     private void reset(Client c, CommandArguments a) {
+        server.watches().unwatchAll(c);
+        c.endTransaction();
         if (c.isMonitor()) {
             c.setMonitor(false);
             server.clients().monitors().remove(c);

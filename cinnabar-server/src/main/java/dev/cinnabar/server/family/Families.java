@@ -22,7 +22,8 @@ public final class Families {
                 "keys.spec",
                 "expire.spec",
                 "string.spec",
-                "bitmap.spec");
+                "bitmap.spec",
+                "transactions.spec");
         new ConnectionCommands(server).register(table);
         new ClientCommands(server).register(table);
         new ServerCommands(server).register(table);
@@ -34,5 +35,6 @@ public final class Families {
         new ExpireCommands(server).register(table);
         new StringCommands(server).register(table);
         new BitmapCommands(server).register(table);
+        new TransactionCommands(server).register(table);
     }
 }
