@@ -3,6 +3,7 @@ package dev.cinnabar.engine;
 import dev.cinnabar.engine.table.Dict;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.ObjIntConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,14 +25,17 @@ public final class Database {
 
     /** Where new keys take their initial access time (the keyspace's LRU clock). */
     private final IntSupplier lruClock;
+    /** Told of every added key (the keyspace's "new" notification, Redis's dbAdd event). */
+    private final ObjIntConsumer<byte[]> keyAdded;
 
     public Database(int index) {
-        this(index, () -> 0);
+        this(index, () -> 0, (key, db) -> { });
     }
 
-    Database(int index, IntSupplier lruClock) {
+    Database(int index, IntSupplier lruClock, ObjIntConsumer<byte[]> keyAdded) {
         this.index = index;
         this.lruClock = lruClock;
+        this.keyAdded = keyAdded;
     }
 
     public int index() {
@@ -68,6 +72,7 @@ public final class Database {
     public KeyEntry add(byte[] key, Object value) {
         KeyEntry e = (KeyEntry) keys.addAbsent(key, value);
         e.access = lruClock.getAsInt();
+        keyAdded.accept(e.key(), index);
         return e;
     }
 

@@ -24,7 +24,7 @@ public final class Keyspace {
     public Keyspace(int databaseCount) {
         databases = new Database[databaseCount];
         for (int i = 0; i < databaseCount; i++) {
-            databases[i] = new Database(i, this::lruClock);
+            databases[i] = new Database(i, this::lruClock, this::keyAdded);
         }
     }
 
@@ -88,6 +88,14 @@ public final class Keyspace {
      * are counted; the access time is updated unless {@code noTouch}.
      */
     public KeyEntry lookupRead(int db, byte[] buf, int off, int len, boolean noTouch) {
+        return lookupRead(db, buf, off, len, noTouch, true);
+    }
+
+    /**
+     * {@link #lookupRead} with the "keymiss" notification optional: OBJECT looks keys up without
+     * it (Redis's LOOKUP_NONOTIFY), though the miss is still counted.
+     */
+    public KeyEntry lookupRead(int db, byte[] buf, int off, int len, boolean noTouch, boolean notifyMiss) {
         Database d = databases[db];
         KeyEntry e = d.find(buf, off, len);
         if (e != null && isExpired(e)) {
@@ -96,7 +104,9 @@ public final class Keyspace {
         }
         if (e == null) {
             stats.misses++;
-            emitEvent(KeyEventClass.KEY_MISS, "keymiss", db, buf, off, len);
+            if (notifyMiss) {
+                emitEvent(KeyEventClass.KEY_MISS, "keymiss", db, buf, off, len);
+            }
             return null;
         }
         stats.hits++;
@@ -174,6 +184,13 @@ public final class Keyspace {
             d.removeExpire(e);
         }
         return e;
+    }
+
+    /** Every key added to a database is reported as "new" (notification class n), as dbAdd does. */
+    private void keyAdded(byte[] key, int db) {
+        if (!listeners.isEmpty()) {
+            emitEvent(KeyEventClass.NEW, "new", db, key, 0, key.length);
+        }
     }
 
     /** Deletes a key if present (no events: the caller reports the change). */

@@ -107,6 +107,11 @@ public final class Dispatcher {
         if (!memoryGate(client, spec)) {
             return;
         }
+        if (client.inSubscribedMode() && !SUBSCRIBED_MODE.contains(spec.fullName())) {
+            reject(client, spec, "ERR Can't execute '" + spec.fullName()
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
         if (client.isMonitor() && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.READONLY)
                 || spec.has(CommandFlag.MAY_REPLICATE))) {
             // A MONITOR client is a replica-like client in Redis: it may not touch the keyspace.
@@ -124,6 +129,10 @@ public final class Dispatcher {
         }
         call(client, spec, args);
     }
+
+    /** The commands a RESP2 client may run while subscribed. */
+    private static final Set<String> SUBSCRIBED_MODE = Set.of("subscribe", "ssubscribe", "psubscribe",
+            "unsubscribe", "sunsubscribe", "punsubscribe", "ping", "quit", "reset");
 
     /** The commands that run at once inside MULTI instead of being queued. */
     private static final Set<String> TRANSACTION_CONTROL = Set.of("exec", "discard", "multi", "watch", "quit", "reset");

@@ -3,6 +3,8 @@ package dev.cinnabar.server;
 import dev.cinnabar.engine.Keyspace;
 import dev.cinnabar.resp.CommandArguments;
 import dev.cinnabar.server.client.Client;
+import dev.cinnabar.server.pubsub.KeyspaceNotifier;
+import dev.cinnabar.server.pubsub.PubSubRegistry;
 import dev.cinnabar.server.client.ClientConnection;
 import dev.cinnabar.server.client.ClientRegistry;
 import dev.cinnabar.server.command.CommandSpec;
@@ -47,6 +49,8 @@ public final class Server implements ServerConfig.Effects {
     private final ClientPauses pauses = new ClientPauses(this);
     private final BlockingRegistry blocking = new BlockingRegistry(this);
     private final WatchRegistry watches = new WatchRegistry(this);
+    private final PubSubRegistry pubsub = new PubSubRegistry(
+            subscriber -> ClientHousekeeping.checkOutputLimits(this, subscriber, System.currentTimeMillis()));
     private final Keyspace keyspace;
     private final Dispatcher dispatcher;
     private final NetworkServer network;
@@ -83,6 +87,7 @@ public final class Server implements ServerConfig.Effects {
         config.setEffects(this);
         keyspace.addListener(watches);
         keyspace.addListener(blocking);
+        keyspace.addListener(new KeyspaceNotifier(config, pubsub));
     }
 
     // ---- lifecycle ----
@@ -228,6 +233,10 @@ public final class Server implements ServerConfig.Effects {
         return watches;
     }
 
+    public PubSubRegistry pubsub() {
+        return pubsub;
+    }
+
     public BlockingRegistry blocking() {
         return blocking;
     }
@@ -270,6 +279,7 @@ public final class Server implements ServerConfig.Effects {
         pauses.forget(client);
         blocking.forget(client);
         watches.unwatchAll(client);
+        pubsub.forget(client);
         client.reply().release();
     }
 
@@ -290,7 +300,8 @@ public final class Server implements ServerConfig.Effects {
     /** Closes a client at once (CLIENT KILL, limits), logging why. */
     public void killClient(Client client, String why) {
         if (why != null) {
-            log.notice(why);
+            // Redis logs this at warning level: it is the only trace of a client the server dropped.
+            log.warning(why);
         }
         ClientConnection connection = connections.get(client.id());
         client.setCloseAsap();

@@ -70,6 +70,9 @@ public final class Client {
     /** Number of keys watched (CLIENT LIST's watch count is not shown in 7.0; kept for the flags). */
     private int watchedKeys;
 
+    /** Pub/sub subscriptions (null until the first subscribe command). */
+    private Subscriptions subscriptions;
+
     /** A command queued inside MULTI: its spec and a copy of its arguments. */
     public record QueuedCommand(dev.cinnabar.server.command.CommandSpec spec, byte[][] arguments) {}
     /** Input received while the client could not run commands. */
@@ -390,8 +393,31 @@ public final class Client {
         }
     }
 
+    /** The output-limit class: a client with any subscription is a pub/sub client, as in Redis. */
     public Kind kind() {
-        return Kind.NORMAL;
+        return isSubscribed() ? Kind.PUBSUB : Kind.NORMAL;
+    }
+
+    /** This client's subscriptions (created on first use). */
+    public Subscriptions subscriptions() {
+        if (subscriptions == null) {
+            subscriptions = new Subscriptions();
+        }
+        return subscriptions;
+    }
+
+    /** Whether the client has any subscription (Redis's CLIENT_PUBSUB flag). */
+    public boolean isSubscribed() {
+        return subscriptions != null && subscriptions.total() > 0;
+    }
+
+    /**
+     * RESP2 subscribed mode: only the subscribe commands, PING, QUIT and RESET may run, since
+     * replies and messages share one stream that the client reads as messages. RESP3 tells pushes
+     * apart, so a RESP3 subscriber may run anything.
+     */
+    public boolean inSubscribedMode() {
+        return isSubscribed() && reply.protocol() == 2;
     }
 
     /**
@@ -423,6 +449,9 @@ public final class Client {
         StringBuilder f = new StringBuilder(4);
         if (monitor) {
             f.append('O');
+        }
+        if (isSubscribed()) {
+            f.append('P');
         }
         if (transaction != null) {
             f.append('x');

@@ -78,7 +78,7 @@ public final class ServerConfig {
             + "loglevel lua-time-limit masterauth masteruser maxclients maxmemory maxmemory-clients "
             + "maxmemory-eviction-tenacity maxmemory-policy maxmemory-samples min-replicas-max-lag "
             + "min-replicas-to-write min-slaves-max-lag min-slaves-to-write no-appendfsync-on-rewrite "
-            + "notify-keyspace-events oom-score-adj oom-score-adj-values pidfile port proc-title-template "
+            + "oom-score-adj oom-score-adj-values pidfile port proc-title-template "
             + "propagation-error-behavior protected-mode proto-max-bulk-len rdb-del-sync-files "
             + "rdb-save-incremental-fsync rdbchecksum rdbcompression repl-backlog-size repl-backlog-ttl "
             + "repl-disable-tcp-nodelay repl-diskless-load repl-diskless-sync repl-diskless-sync-delay "
@@ -137,6 +137,8 @@ public final class ServerConfig {
     public volatile long listMaxListpackSize = -2;
     public volatile long listCompressDepth = 0;
     public volatile int activeExpireEffort = 1;
+    /** The keyspace notification classes, as NotifyKeyspaceEvents bits (0: none, the default). */
+    public volatile int notifyKeyspaceEvents = 0;
 
     /** The config file the server was started with (absolute), or null. */
     public volatile String configFile;
@@ -186,6 +188,14 @@ public final class ServerConfig {
                         throw new ConfigException("Too many bind addresses specified.");
                     }
                     return listenChange(() -> bind = addresses);
+                });
+        define("notify-keyspace-events", List.of(), ConfigParameter.STRING_VALUE,
+                () -> NotifyKeyspaceEvents.format(notifyKeyspaceEvents), (args, startup) -> {
+                    int flags = NotifyKeyspaceEvents.parse(args.get(0));
+                    if (flags < 0) {
+                        throw new ConfigException("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+                    }
+                    return () -> notifyKeyspaceEvents = flags;
                 });
         define("protected-mode", List.of(), 0, () -> yesNo(protectedMode), bool(v -> protectedMode = v));
         define("requirepass", List.of(), ConfigParameter.SENSITIVE | ConfigParameter.STRING_VALUE, () -> requirePass,

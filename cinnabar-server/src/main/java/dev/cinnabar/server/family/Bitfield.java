@@ -128,6 +128,7 @@ final class Bitfield extends CommandFamily {
             j += opcode == GET ? 2 : 3;
         }
         KeyEntry e;
+        boolean[] grew = new boolean[1];
         if (readOnly) {
             e = readKey(c, a, 1);
             if (notString(c, e)) {
@@ -138,13 +139,14 @@ final class Bitfield extends CommandFamily {
                 c.reply().error("ERR BITFIELD_RO only supports the GET subcommand");
                 return;
             }
-            e = bitmaps.bitmapForWrite(c, a, 1, highestWrite);
+            e = bitmaps.bitmapForWrite(c, a, 1, highestWrite, grew);
             if (e == null) {
                 return;
             }
         }
         c.reply().arrayHeader(operations.size());
         boolean changed = false;
+        // Redis counts a write as a change when the string was created or grown, or the value differs.
         for (Operation op : operations) {
             if (op.opcode() == GET) {
                 byte[] window = new byte[9];
@@ -205,7 +207,7 @@ final class Bitfield extends CommandFamily {
             }
             c.reply().integer(result);
             setBits(bytes, op.offset(), op.bits(), newValue);
-            if (oldValue != newValue) {
+            if (grew[0] || oldValue != newValue) {
                 changed = true;
             }
         }

@@ -64,19 +64,22 @@ final class BitmapCommands extends CommandFamily {
 
     /**
      * The string at a key made ready for bit writes up to {@code maxBit} (Redis's
-     * getOrCreateBitmapObject): created zero-filled when missing, converted to a mutable (raw)
-     * string and grown otherwise. Null after a WRONGTYPE reply.
+     * lookupStringForBitCommand): created zero-filled when missing, converted to a mutable (raw)
+     * string and grown otherwise. {@code grew[0]} tells whether it was created or lengthened:
+     * then the write changes the key even when no bit flips. Null after a WRONGTYPE reply.
      */
-    KeyEntry bitmapForWrite(Client c, CommandArguments a, int keyIndex, long maxBit) {
+    KeyEntry bitmapForWrite(Client c, CommandArguments a, int keyIndex, long maxBit, boolean[] grew) {
         KeyEntry e = writeKey(c, a, keyIndex);
         if (notString(c, e)) {
             return null;
         }
         int bytes = (int) (maxBit >> 3) + 1;
         if (e == null) {
+            grew[0] = true;
             return keyspace().database(c.database()).add(a.copy(keyIndex), new MutableString(new byte[bytes]));
         }
         MutableString m = StringValues.toMutable(e.value());
+        grew[0] = m.length() < bytes;
         m.ensureLength(bytes);
         e.setValue(m);
         return e;
@@ -92,7 +95,8 @@ final class BitmapCommands extends CommandFamily {
             return;
         }
         int on = (int) a.longValue(3);
-        KeyEntry e = bitmapForWrite(c, a, 1, offset);
+        boolean[] grew = new boolean[1];
+        KeyEntry e = bitmapForWrite(c, a, 1, offset, grew);
         if (e == null) {
             return;
         }
@@ -101,8 +105,11 @@ final class BitmapCommands extends CommandFamily {
         int index = (int) (offset >> 3);
         int bit = 7 - (int) (offset & 7);
         int old = (bytes[index] >> bit) & 1;
-        bytes[index] = (byte) ((bytes[index] & ~(1 << bit)) | (on << bit));
-        keyspace().changed(c.database(), e.key(), KeyEventClass.STRING, "setbit");
+        // Setting a bit to the value it has is no change (no event, WATCH unaffected), as in Redis.
+        if (grew[0] || old != on) {
+            bytes[index] = (byte) ((bytes[index] & ~(1 << bit)) | (on << bit));
+            keyspace().changed(c.database(), e.key(), KeyEventClass.STRING, "setbit");
+        }
         c.reply().integer(old);
     }
 

@@ -223,8 +223,9 @@ final class ClientCommands extends CommandFamily {
             if (other == c) {
                 closeSelf = true;
             } else {
-                server.killClient(other, "Killing client " + other.remoteAddress() + " (id=" + other.id()
+                server.log().notice("Killing client " + other.remoteAddress() + " (id=" + other.id()
                         + ") on request of client " + c.remoteAddress() + " (id=" + c.id() + ")");
+                server.killClient(other, null);
             }
             killed++;
         }

@@ -28,9 +28,20 @@ final class ConnectionCommands extends CommandFamily {
         bind("hello", this::hello);
     }
 
+    private static final byte[] PONG_MESSAGE = {'p', 'o', 'n', 'g'};
+
     private void ping(Client c, CommandArguments a) {
         if (a.count() > 2) {
             c.reply().error("ERR wrong number of arguments for 'ping' command");
+        } else if (c.inSubscribedMode()) {
+            // A RESP2 subscriber reads everything as messages, so PING answers in that shape.
+            c.reply().arrayHeader(2);
+            c.reply().bulk(PONG_MESSAGE);
+            if (a.count() == 1) {
+                c.reply().bulk(new byte[0]);
+            } else {
+                c.reply().bulk(a.arrayOf(1), a.offsetOf(1), a.length(1));
+            }
         } else if (a.count() == 1) {
             c.reply().raw(SharedReplies.PONG);
         } else {
@@ -46,6 +57,7 @@ final class ConnectionCommands extends CommandFamily {
     private void reset(Client c, CommandArguments a) {
         server.watches().unwatchAll(c);
         c.endTransaction();
+        server.pubsub().forget(c);
         if (c.isMonitor()) {
             c.setMonitor(false);
             server.clients().monitors().remove(c);

@@ -98,11 +98,14 @@ final class ExpireCommands extends CommandFamily {
             // A time already passed deletes the key at once, as Redis does.
             d.remove(e.key());
             ks.changed(db, e.key(), KeyEventClass.GENERIC, "del");
+            c.reply().integer(1);
         } else {
             d.setExpire(e, when);
+            // Redis replies before it notifies here, so a RESP3 client subscribed to its own
+            // keyspace events sees the reply first.
+            c.reply().integer(1);
             ks.changed(db, e.key(), KeyEventClass.GENERIC, "expire");
         }
-        c.reply().integer(1);
     }
 
     private void ttl(Client c, CommandArguments a, boolean milliseconds, boolean absolute) {

@@ -23,7 +23,8 @@ public final class Families {
                 "expire.spec",
                 "string.spec",
                 "bitmap.spec",
-                "transactions.spec");
+                "transactions.spec",
+                "pubsub.spec");
         new ConnectionCommands(server).register(table);
         new ClientCommands(server).register(table);
         new ServerCommands(server).register(table);
@@ -36,5 +37,6 @@ public final class Families {
         new StringCommands(server).register(table);
         new BitmapCommands(server).register(table);
         new TransactionCommands(server).register(table);
+        new PubSubCommands(server).register(table);
     }
 }

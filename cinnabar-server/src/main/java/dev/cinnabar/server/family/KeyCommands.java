@@ -391,7 +391,7 @@ final class KeyCommands extends CommandFamily {
     }
 
     private void object(Client c, CommandArguments a, String what) {
-        KeyEntry e = keyspace().lookupRead(c.database(), a.arrayOf(2), a.offsetOf(2), a.length(2), true);
+        KeyEntry e = keyspace().lookupRead(c.database(), a.arrayOf(2), a.offsetOf(2), a.length(2), true, false);
         if (e == null) {
             c.reply().nullBulk();
             return;
