@@ -41,7 +41,7 @@ public final class ClientDescriptions {
                 .append(" events=").append(c.outputBytes() > 0 ? "rw" : "r")
                 .append(" cmd=").append(c.lastCommand() == null ? "NULL" : c.lastCommand().fullName())
                 .append(" user=default")
-                .append(" redir=-1")
+                .append(" redir=").append(c.tracking() == null ? -1 : c.tracking().redirect)
                 .append(" resp=").append(c.protocol())
                 .append(" lib-name=").append(c.libraryName())
                 .append(" lib-ver=").append(c.libraryVersion());

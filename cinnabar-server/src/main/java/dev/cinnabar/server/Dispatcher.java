@@ -154,12 +154,18 @@ public final class Dispatcher {
         // One clock reading per command: nothing expires halfway through it.
         server.keyspace().setCommandTime(System.currentTimeMillis());
         long start = System.nanoTime();
+        Client previous = server.enterCommand(client);
         try {
             spec.handler().execute(client, args);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             handlerFailed(client, spec, mark, e);
+        } finally {
+            server.leaveCommand(previous);
         }
         long nanos = System.nanoTime() - start;
+        if (client.tracking() != null && spec.has(CommandFlag.READONLY)) {
+            server.tracking().commandRead(client, spec, args);
+        }
         long micros = nanos / 1000;
         spec.recordCall(nanos, config.latencyTracking);
         if (stats.errorReplies > errorsBefore) {

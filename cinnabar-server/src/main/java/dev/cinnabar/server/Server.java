@@ -5,6 +5,7 @@ import dev.cinnabar.resp.CommandArguments;
 import dev.cinnabar.server.client.Client;
 import dev.cinnabar.server.pubsub.KeyspaceNotifier;
 import dev.cinnabar.server.pubsub.PubSubRegistry;
+import dev.cinnabar.server.tracking.ClientTracking;
 import dev.cinnabar.server.client.ClientConnection;
 import dev.cinnabar.server.client.ClientRegistry;
 import dev.cinnabar.server.command.CommandSpec;
@@ -49,8 +50,10 @@ public final class Server implements ServerConfig.Effects {
     private final ClientPauses pauses = new ClientPauses(this);
     private final BlockingRegistry blocking = new BlockingRegistry(this);
     private final WatchRegistry watches = new WatchRegistry(this);
-    private final PubSubRegistry pubsub = new PubSubRegistry(
-            subscriber -> ClientHousekeeping.checkOutputLimits(this, subscriber, System.currentTimeMillis()));
+    private final PubSubRegistry pubsub = new PubSubRegistry(this::outputWritten);
+    private final ClientTracking tracking = new ClientTracking(this);
+    /** The client whose command is running (null between commands and in the cron). */
+    private Client currentClient;
     private final Keyspace keyspace;
     private final Dispatcher dispatcher;
     private final NetworkServer network;
@@ -88,6 +91,8 @@ public final class Server implements ServerConfig.Effects {
         keyspace.addListener(watches);
         keyspace.addListener(blocking);
         keyspace.addListener(new KeyspaceNotifier(config, pubsub));
+        keyspace.addListener(tracking);
+        clients.setBeforeFlush(tracking::endOfBatch);
     }
 
     // ---- lifecycle ----
@@ -237,6 +242,34 @@ public final class Server implements ServerConfig.Effects {
         return pubsub;
     }
 
+    public ClientTracking tracking() {
+        return tracking;
+    }
+
+    /** The client whose command is running, or null (Redis's server.current_client). */
+    public Client currentClient() {
+        return currentClient;
+    }
+
+    /** Sets the running command's client; returns the previous one (EXEC nests commands). */
+    Client enterCommand(Client client) {
+        Client previous = currentClient;
+        currentClient = client;
+        return previous;
+    }
+
+    void leaveCommand(Client previous) {
+        currentClient = previous;
+    }
+
+    /**
+     * Output was added to a client other than by its own command (a message, an invalidation):
+     * its output limit is checked at once, so a client that does not read is dropped early.
+     */
+    public void outputWritten(Client client) {
+        ClientHousekeeping.checkOutputLimits(this, client, System.currentTimeMillis());
+    }
+
     public BlockingRegistry blocking() {
         return blocking;
     }
@@ -280,6 +313,7 @@ public final class Server implements ServerConfig.Effects {
         blocking.forget(client);
         watches.unwatchAll(client);
         pubsub.forget(client);
+        tracking.disable(client);
         client.reply().release();
     }
 
@@ -345,6 +379,9 @@ public final class Server implements ServerConfig.Effects {
      */
     void afterCommand(Client client, CommandSpec spec) {
         ClientHousekeeping.checkOutputLimits(this, client, System.currentTimeMillis());
+        if (!client.executingTransaction()) {
+            tracking.commandDone(client, spec);
+        }
         if (!client.inTransaction()) {
             blocking.serveReadyKeys();
         }

@@ -72,6 +72,9 @@ public final class Client {
 
     /** Pub/sub subscriptions (null until the first subscribe command). */
     private Subscriptions subscriptions;
+    /** Client-side caching settings (the last ones while tracking is off). */
+    private TrackingState tracking;
+    private boolean trackingOn;
 
     /** A command queued inside MULTI: its spec and a copy of its arguments. */
     public record QueuedCommand(dev.cinnabar.server.command.CommandSpec spec, byte[][] arguments) {}
@@ -406,6 +409,28 @@ public final class Client {
         return subscriptions;
     }
 
+    /** The tracking settings, or null when CLIENT TRACKING is off. */
+    public TrackingState tracking() {
+        return trackingOn ? tracking : null;
+    }
+
+    /**
+     * The tracking settings last used, kept after CLIENT TRACKING OFF as Redis keeps them: an
+     * invalidation already queued for after the current command is still delivered (through the
+     * old redirection).
+     */
+    public TrackingState lastTracking() {
+        return tracking;
+    }
+
+    /** Turns tracking on with {@code state}, or off (null) keeping the last settings. */
+    public void setTracking(TrackingState state) {
+        trackingOn = state != null;
+        if (state != null) {
+            tracking = state;
+        }
+    }
+
     /** Whether the client has any subscription (Redis's CLIENT_PUBSUB flag). */
     public boolean isSubscribed() {
         return subscriptions != null && subscriptions.total() > 0;
@@ -458,6 +483,15 @@ public final class Client {
         }
         if (postponed || blocked) {
             f.append('b');
+        }
+        if (trackingOn) {
+            f.append('t');
+            if (tracking.brokenRedirect) {
+                f.append('R');
+            }
+            if (tracking.broadcast) {
+                f.append('B');
+            }
         }
         if (watchedKeyChanged) {
             f.append('d');

@@ -26,9 +26,15 @@ public final class ClientRegistry {
     private final List<Client> monitors = new ArrayList<>();
     private long nextId = 1;
     private FlushListener flushListener = (c, n) -> { };
+    private Runnable beforeFlush = () -> { };
 
     public void setFlushListener(FlushListener listener) {
         this.flushListener = listener;
+    }
+
+    /** Work to do once per event-loop batch, before the replies are written (Redis's beforeSleep). */
+    public void setBeforeFlush(Runnable task) {
+        this.beforeFlush = task;
     }
 
     public long nextId() {
@@ -78,6 +84,7 @@ public final class ClientRegistry {
 
     /** Writes every queued client's replies to its socket, one write and flush per client. */
     public void flushPending() {
+        beforeFlush.run();
         Client c;
         while ((c = pendingFlush.poll()) != null) {
             c.setPendingWrite(false);

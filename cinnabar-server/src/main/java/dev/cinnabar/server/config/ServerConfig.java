@@ -95,7 +95,7 @@ public final class ServerConfig {
             + "tls-client-cert-file tls-client-key-file tls-client-key-file-pass tls-cluster "
             + "tls-dh-params-file tls-key-file tls-key-file-pass tls-port tls-prefer-server-ciphers "
             + "tls-protocols tls-replication tls-session-cache-size tls-session-cache-timeout "
-            + "tls-session-caching tracking-table-max-keys unixsocket unixsocketperm "
+            + "tls-session-caching unixsocket unixsocketperm "
             + "zset-max-listpack-entries zset-max-listpack-value zset-max-ziplist-entries "
             + "zset-max-ziplist-value "
             // Newer than 7.0, and config-file directives that are not parameters.
@@ -139,6 +139,7 @@ public final class ServerConfig {
     public volatile int activeExpireEffort = 1;
     /** The keyspace notification classes, as NotifyKeyspaceEvents bits (0: none, the default). */
     public volatile int notifyKeyspaceEvents = 0;
+    public volatile long trackingTableMaxKeys = 1_000_000;
 
     /** The config file the server was started with (absolute), or null. */
     public volatile String configFile;
@@ -299,6 +300,8 @@ public final class ServerConfig {
             }
             return () -> { };
         });
+        define("tracking-table-max-keys", List.of(), 0, () -> Long.toString(trackingTableMaxKeys),
+                unsigned(0, Long.MAX_VALUE, v -> trackingTableMaxKeys = v));
         define("active-expire-effort", List.of(), 0, () -> Integer.toString(activeExpireEffort),
                 integer(1, 10, v -> activeExpireEffort = (int) v, false));
         // Encoding thresholds of the collection types, with their pre-7.0 "ziplist" aliases.

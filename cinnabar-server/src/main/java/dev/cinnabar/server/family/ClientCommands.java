@@ -295,6 +295,10 @@ final class ClientCommands extends CommandFamily {
     }
 
     private static final List<String> HELP = List.of(
+            "CACHING (YES|NO)",
+            "    In OPTIN (YES) or OPTOUT (NO) tracking mode, track (or skip) the keys of the next command.",
+            "GETREDIR",
+            "    Return the id of the client that receives this connection's invalidations.",
             "GETNAME",
             "    Return the name of this connection.",
             "ID",
@@ -332,6 +336,11 @@ final class ClientCommands extends CommandFamily {
             "    * LIB-VER: the library's version.",
             "SETNAME <name>",
             "    Give this connection a name (no spaces or special characters; empty clears it).",
+            "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+            "         [OPTIN] [OPTOUT] [NOLOOP]",
+            "    Turn on or off the invalidation messages of client-side caching.",
+            "TRACKINGINFO",
+            "    Describe this connection's tracking settings.",
             "NO-EVICT (ON|OFF)",
             "    Shield this connection from client eviction.",
             "NO-TOUCH (ON|OFF)",

@@ -58,6 +58,7 @@ final class ConnectionCommands extends CommandFamily {
         server.watches().unwatchAll(c);
         c.endTransaction();
         server.pubsub().forget(c);
+        server.tracking().disable(c);
         if (c.isMonitor()) {
             c.setMonitor(false);
             server.clients().monitors().remove(c);

@@ -38,5 +38,6 @@ public final class Families {
         new BitmapCommands(server).register(table);
         new TransactionCommands(server).register(table);
         new PubSubCommands(server).register(table);
+        new TrackingCommands(server).register(table);
     }
 }

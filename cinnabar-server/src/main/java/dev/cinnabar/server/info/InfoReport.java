@@ -142,7 +142,7 @@ public final class InfoReport {
         field("client_recent_max_input_buffer", 0);
         field("client_recent_max_output_buffer", 0);
         field("blocked_clients", server.pauses().postponedCount() + server.blocking().size());
-        field("tracking_clients", 0);
+        field("tracking_clients", server.tracking().trackingClients());
         field("clients_in_timeout_table", server.blocking().withTimeout());
     }
 
@@ -290,9 +290,9 @@ public final class InfoReport {
         field("active_defrag_key_misses", 0);
         field("total_active_defrag_time", 0);
         field("current_active_defrag_time", 0);
-        field("tracking_total_keys", 0);
-        field("tracking_total_items", 0);
-        field("tracking_total_prefixes", 0);
+        field("tracking_total_keys", server.tracking().keyCount());
+        field("tracking_total_items", server.tracking().items());
+        field("tracking_total_prefixes", server.tracking().prefixCount());
         field("unexpected_error_replies", s.unexpectedErrorReplies);
         field("total_error_replies", s.errorReplies);
         field("dump_payload_sanitizations", 0);
