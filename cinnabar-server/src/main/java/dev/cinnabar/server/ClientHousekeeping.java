@@ -28,8 +28,24 @@ final class ClientHousekeeping {
         }
     }
 
-    /** Closes the client when its pending output is over the hard limit, or over the soft one for too long. */
+    /**
+     * {@link #checkOutputLimits(Server, Client, long)} on the hot paths (after each command, after
+     * each message delivered): the clock is read only when a soft limit needs it.
+     */
+    static void checkOutputLimits(Server server, Client c) {
+        checkOutputLimits(server, c, -1);
+    }
+
+    /**
+     * Closes the client when its pending output is over the hard limit, or over the soft one for
+     * too long. {@code nowMillis} is -1 when the caller has not read the clock.
+     */
     static void checkOutputLimits(Server server, Client c, long nowMillis) {
+        // Nearly always nothing is pending beyond the first 16 KiB: decide that first.
+        long used = c.limitedOutputBytes();
+        if (used == 0 && c.softLimitSinceMillis() == 0) {
+            return;
+        }
         OutputBufferLimits limits = server.config().outputBufferLimits;
         OutputBufferLimits.Limit limit = switch (c.kind()) {
             case PUBSUB -> limits.pubsub();
@@ -39,7 +55,9 @@ final class ClientHousekeeping {
         if (limit.isUnlimited() || c.isClosed()) {
             return;
         }
-        long used = c.limitedOutputBytes();
+        if (nowMillis < 0) {
+            nowMillis = System.currentTimeMillis();
+        }
         boolean hard = limit.hardBytes() > 0 && used >= limit.hardBytes();
         boolean soft = limit.softBytes() > 0 && used >= limit.softBytes();
         if (soft && !hard) {

@@ -267,7 +267,7 @@ public final class Server implements ServerConfig.Effects {
      * its output limit is checked at once, so a client that does not read is dropped early.
      */
     public void outputWritten(Client client) {
-        ClientHousekeeping.checkOutputLimits(this, client, System.currentTimeMillis());
+        ClientHousekeeping.checkOutputLimits(this, client);
     }
 
     public BlockingRegistry blocking() {
@@ -378,7 +378,7 @@ public final class Server implements ServerConfig.Effects {
      * ready (served after the command, never during it); propagation arrives with persistence.
      */
     void afterCommand(Client client, CommandSpec spec) {
-        ClientHousekeeping.checkOutputLimits(this, client, System.currentTimeMillis());
+        ClientHousekeeping.checkOutputLimits(this, client);
         if (!client.executingTransaction()) {
             tracking.commandDone(client, spec);
         }

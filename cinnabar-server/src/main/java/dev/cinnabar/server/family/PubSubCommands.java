@@ -52,8 +52,10 @@ final class PubSubCommands extends CommandFamily {
         bind("unsubscribe", (c, a) -> unsubscribe(c, a, Kind.CHANNEL, UNSUBSCRIBE));
         bind("punsubscribe", (c, a) -> unsubscribe(c, a, Kind.PATTERN, PUNSUBSCRIBE));
         bind("sunsubscribe", (c, a) -> unsubscribe(c, a, Kind.SHARD_CHANNEL, SUNSUBSCRIBE));
-        bind("publish", (c, a) -> c.reply().integer(server.pubsub().publish(a.copy(1), a.copy(2))));
-        bind("spublish", (c, a) -> c.reply().integer(server.pubsub().publishToShard(a.copy(1), a.copy(2))));
+        bind("publish", (c, a) -> c.reply().integer(server.pubsub().publish(
+                a.arrayOf(1), a.offsetOf(1), a.length(1), a.arrayOf(2), a.offsetOf(2), a.length(2))));
+        bind("spublish", (c, a) -> c.reply().integer(server.pubsub().publishToShard(
+                a.arrayOf(1), a.offsetOf(1), a.length(1), a.arrayOf(2), a.offsetOf(2), a.length(2))));
         bind("pubsub|channels", (c, a) -> channels(c, a, Kind.CHANNEL));
         bind("pubsub|shardchannels", (c, a) -> channels(c, a, Kind.SHARD_CHANNEL));
         bind("pubsub|numsub", (c, a) -> numsub(c, a, Kind.CHANNEL));

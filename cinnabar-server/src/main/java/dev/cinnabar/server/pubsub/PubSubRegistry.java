@@ -115,16 +115,25 @@ public final class PubSubRegistry {
 
     /** PUBLISH: delivers to the channel's subscribers, then to every matching pattern's. */
     public long publish(byte[] channel, byte[] message) {
+        return publish(channel, 0, channel.length, message, 0, message.length);
+    }
+
+    /** {@link #publish(byte[], byte[])} with the channel and message as slices (no copies). */
+    public long publish(byte[] channel, int channelOffset, int channelLength,
+                        byte[] message, int messageOffset, int messageLength) {
         long receivers = 0;
-        LinkedHashSet<Client> subscribers = channels.get(ByteBuffer.wrap(channel));
+        LinkedHashSet<Client> subscribers = channels.get(ByteBuffer.wrap(channel, channelOffset, channelLength));
         if (subscribers != null) {
-            receivers += deliver(subscribers, frame(MESSAGE, null, channel, message));
+            int length = frame(MESSAGE, null, channel, channelOffset, channelLength, message, messageOffset, messageLength);
+            receivers += deliver(subscribers, length);
         }
         if (!patterns.isEmpty()) {
             for (Map.Entry<ByteBuffer, LinkedHashSet<Client>> entry : patterns.entrySet()) {
                 byte[] pattern = entry.getKey().array();
-                if (GlobMatcher.matches(pattern, channel, false)) {
-                    receivers += deliver(entry.getValue(), frame(PATTERN_MESSAGE, pattern, channel, message));
+                if (GlobMatcher.matches(pattern, 0, pattern.length, channel, channelOffset, channelLength, false)) {
+                    int length = frame(PATTERN_MESSAGE, pattern, channel, channelOffset, channelLength,
+                            message, messageOffset, messageLength);
+                    receivers += deliver(entry.getValue(), length);
                 }
             }
         }
@@ -132,9 +141,14 @@ public final class PubSubRegistry {
     }
 
     /** SPUBLISH: delivers to the shard channel's subscribers (no patterns for shard channels). */
-    public long publishToShard(byte[] channel, byte[] message) {
-        LinkedHashSet<Client> subscribers = shardChannels.get(ByteBuffer.wrap(channel));
-        return subscribers == null ? 0 : deliver(subscribers, frame(SHARD_MESSAGE, null, channel, message));
+    public long publishToShard(byte[] channel, int channelOffset, int channelLength,
+                               byte[] message, int messageOffset, int messageLength) {
+        LinkedHashSet<Client> subscribers = shardChannels.get(ByteBuffer.wrap(channel, channelOffset, channelLength));
+        if (subscribers == null) {
+            return 0;
+        }
+        int length = frame(SHARD_MESSAGE, null, channel, channelOffset, channelLength, message, messageOffset, messageLength);
+        return deliver(subscribers, length);
     }
 
     /** Whether anyone could hear a publish to this channel (lets notifications skip the work). */
@@ -142,7 +156,8 @@ public final class PubSubRegistry {
         return !channels.isEmpty() || !patterns.isEmpty();
     }
 
-    private long deliver(LinkedHashSet<Client> subscribers, byte[] frame) {
+    private long deliver(LinkedHashSet<Client> subscribers, int length) {
+        byte[] frame = scratch;
         long delivered = 0;
         // A subscriber over its output limit is closed asynchronously, so the set does not change
         // while it is walked.
@@ -152,9 +167,9 @@ public final class PubSubRegistry {
             }
             if (c.reply().isResp3()) {
                 c.reply().pushHeader(frame[1] - '0');
-                c.reply().raw(frame, 4, frame.length - 4);
+                c.reply().raw(frame, 4, length - 4);
             } else {
-                c.reply().raw(frame);
+                c.reply().raw(frame, 0, length);
             }
             c.requestFlush();
             observer.delivered(c);
@@ -164,29 +179,61 @@ public final class PubSubRegistry {
     }
 
     /**
-     * A message in RESP2 form, {@code *3} (or {@code *4} with a pattern) and bulk strings; RESP3
-     * subscribers get the same bytes after a push header in place of the 4-byte array header.
+     * Encodes a message into {@link #scratch} (reused: each message is copied into the
+     * subscribers' outputs before the next one is encoded) and returns its length. The form is
+     * RESP2's, {@code *3} (or {@code *4} with a pattern) and bulk strings; RESP3 subscribers get
+     * the same bytes after a push header in place of the 4-byte array header.
      */
-    static byte[] frame(byte[] kind, byte[] pattern, byte[] channel, byte[] message) {
-        int size = 4 + bulkSize(kind) + bulkSize(channel) + bulkSize(message) + (pattern == null ? 0 : bulkSize(pattern));
-        ByteBuffer out = ByteBuffer.allocate(size);
-        out.put((byte) '*').put((byte) (pattern == null ? '3' : '4')).put((byte) '\r').put((byte) '\n');
-        putBulk(out, kind);
-        if (pattern != null) {
-            putBulk(out, pattern);
+    private int frame(byte[] kind, byte[] pattern, byte[] channel, int channelOffset, int channelLength,
+                      byte[] message, int messageOffset, int messageLength) {
+        int size = 4 + bulkSize(kind.length) + bulkSize(channelLength) + bulkSize(messageLength)
+                + (pattern == null ? 0 : bulkSize(pattern.length));
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, scratch.length * 2)];
         }
-        putBulk(out, channel);
-        putBulk(out, message);
-        return out.array();
+        byte[] out = scratch;
+        out[0] = '*';
+        out[1] = (byte) (pattern == null ? '3' : '4');
+        out[2] = '\r';
+        out[3] = '\n';
+        int at = putBulk(out, 4, kind, 0, kind.length);
+        if (pattern != null) {
+            at = putBulk(out, at, pattern, 0, pattern.length);
+        }
+        at = putBulk(out, at, channel, channelOffset, channelLength);
+        return putBulk(out, at, message, messageOffset, messageLength);
     }
 
-    private static int bulkSize(byte[] value) {
-        return 1 + Integer.toString(value.length).length() + 2 + value.length + 2;
+    /** Reused message encoding space; grows to the largest message seen. */
+    private byte[] scratch = new byte[256];
+
+    private static int bulkSize(int length) {
+        return 1 + digits(length) + 2 + length + 2;
     }
 
-    private static void putBulk(ByteBuffer out, byte[] value) {
-        out.put((byte) '$').put(Integer.toString(value.length).getBytes(StandardCharsets.US_ASCII))
-                .put((byte) '\r').put((byte) '\n').put(value).put((byte) '\r').put((byte) '\n');
+    private static int digits(int n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    private static int putBulk(byte[] out, int at, byte[] value, int offset, int length) {
+        out[at++] = '$';
+        int d = digits(length);
+        for (int i = at + d - 1, n = length; i >= at; i--, n /= 10) {
+            out[i] = (byte) ('0' + n % 10);
+        }
+        at += d;
+        out[at++] = '\r';
+        out[at++] = '\n';
+        System.arraycopy(value, offset, out, at, length);
+        at += length;
+        out[at++] = '\r';
+        out[at++] = '\n';
+        return at;
     }
 
     // ---- introspection (PUBSUB, INFO) ----
