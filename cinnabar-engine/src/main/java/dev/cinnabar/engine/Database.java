@@ -1,6 +1,7 @@
 package dev.cinnabar.engine;
 
 import dev.cinnabar.engine.table.Dict;
+import dev.cinnabar.engine.value.VolatileFields;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.ObjIntConsumer;
@@ -10,6 +11,12 @@ import java.util.random.RandomGenerator;
  * One numbered database: the keys (a {@link KeyDict}) and, as Redis keeps them, a second table of
  * the keys that have an expire time, which the active expire cycle samples. The expire time
  * itself lives in the key's entry, so both tables share the key array and the entry.
+ *
+ * <p>A third table lists the keys whose value has fields with expire times of their own (Redis
+ * 7.4's hash field expiry, {@link VolatileFields}), for {@link FieldExpireCycle}. Keys enter it when
+ * they are added with such a value or when a command gives one of their fields an expire time
+ * ({@link #trackFieldExpiry}), and leave it when they are removed; an entry whose key later holds
+ * another value, or no longer has such fields, is dropped by the cycle when it meets it.
  *
  * <p>This class only stores; the rules (lazy expiry, events, statistics) are in {@link Keyspace}.
  */
@@ -22,6 +29,10 @@ public final class Database {
     long expireCursor;
     /** Running estimate of the average TTL of the keys sampled by the expire cycle (INFO avg_ttl). */
     long averageTtl;
+    /** Keys whose value has fields with expire times: key array to the same {@link KeyEntry}. */
+    private Dict fieldExpires = new Dict();
+    /** Where the field expire cycle continues its scan of {@link #fieldExpires}. */
+    long fieldExpireCursor;
 
     /** Where new keys take their initial access time (the keyspace's LRU clock). */
     private final IntSupplier lruClock;
@@ -73,6 +84,9 @@ public final class Database {
         KeyEntry e = (KeyEntry) keys.addAbsent(key, value);
         e.access = lruClock.getAsInt();
         keyAdded.accept(e.key(), index);
+        if (value instanceof VolatileFields v && v.nextFieldExpiry() != VolatileFields.NONE) {
+            fieldExpires.addAbsent(e.key(), e.hash(), e);
+        }
         return e;
     }
 
@@ -81,6 +95,9 @@ public final class Database {
         KeyEntry e = (KeyEntry) keys.remove(buf, off, len);
         if (e != null && e.hasExpire()) {
             expires.remove(e.key());
+        }
+        if (e != null && !fieldExpires.isEmpty()) {
+            fieldExpires.remove(e.key());
         }
         return e;
     }
@@ -107,6 +124,29 @@ public final class Database {
         return true;
     }
 
+    /**
+     * Lists the key among those whose value has fields with expire times (after a command gave one
+     * of its fields an expire time); nothing when it is listed already.
+     */
+    public void trackFieldExpiry(KeyEntry e) {
+        if (fieldExpires.find(e.key()) == null) {
+            fieldExpires.addAbsent(e.key(), e.hash(), e);
+        }
+    }
+
+    /** Number of keys listed as having fields with expire times (some may no longer have any). */
+    public long fieldExpiresSize() {
+        return fieldExpires.size();
+    }
+
+    void untrackFieldExpiry(KeyEntry e) {
+        fieldExpires.remove(e.key());
+    }
+
+    Dict fieldExpires() {
+        return fieldExpires;
+    }
+
     private static void setExpireField(KeyEntry e, long value) {
         e.expireAt = value;
     }
@@ -116,7 +156,9 @@ public final class Database {
         Dict[] old = {keys, expires};
         keys = new KeyDict();
         expires = new Dict();
+        fieldExpires = new Dict();
         expireCursor = 0;
+        fieldExpireCursor = 0;
         averageTtl = 0;
         return old;
     }
@@ -135,6 +177,12 @@ public final class Database {
         long a = averageTtl;
         averageTtl = other.averageTtl;
         other.averageTtl = a;
+        Dict f = fieldExpires;
+        fieldExpires = other.fieldExpires;
+        other.fieldExpires = f;
+        long fc = fieldExpireCursor;
+        fieldExpireCursor = other.fieldExpireCursor;
+        other.fieldExpireCursor = fc;
     }
 
     /** One SCAN step over the keys. */
@@ -163,6 +211,7 @@ public final class Database {
     public void maintainTables(long rehashMillis) {
         keys.shrinkIfNeeded();
         expires.shrinkIfNeeded();
+        fieldExpires.shrinkIfNeeded();
         if (keys.isRehashing()) {
             keys.rehashFor(rehashMillis);
         } else if (expires.isRehashing()) {

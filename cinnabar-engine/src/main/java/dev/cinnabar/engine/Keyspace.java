@@ -1,5 +1,6 @@
 package dev.cinnabar.engine;
 
+import dev.cinnabar.engine.value.VolatileFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,6 +19,7 @@ public final class Keyspace {
     private final List<KeyspaceListener> listeners = new ArrayList<>();
     private final SplittableRandom random = new SplittableRandom();
     private final ActiveExpireCycle expireCycle = new ActiveExpireCycle(this);
+    private final FieldExpireCycle fieldExpireCycle = new FieldExpireCycle(this);
     private long now = System.currentTimeMillis();
     private boolean activeExpireEnabled = true;
 
@@ -165,6 +167,46 @@ public final class Keyspace {
         }
     }
 
+    // ---- field expiry (hashes) ----
+
+    /**
+     * Lazy field expiry: removes the fields of the key's value whose time is past, before a command
+     * uses it. Returns false when that emptied the value, which then went with its key (reported as
+     * "hexpired" and "del"); true otherwise (also for a value without expiring fields).
+     */
+    public boolean expireFields(int db, KeyEntry e) {
+        if (!(e.value() instanceof VolatileFields fields)) {
+            return true;
+        }
+        long next = fields.nextFieldExpiry();
+        if (next == VolatileFields.NONE || next >= now) {
+            return true;
+        }
+        fields.removeExpiredFields(now, Integer.MAX_VALUE);
+        return fieldsExpired(databases[db], e, fields);
+    }
+
+    /**
+     * After fields of a key's value expired: reports "hexpired", deletes the key if the value is
+     * now empty ("del"), and stops listing it for the field expire cycle when no field has an
+     * expire time any more. Returns false when the key was deleted.
+     */
+    boolean fieldsExpired(Database d, KeyEntry e, VolatileFields fields) {
+        byte[] key = e.key();
+        emitEvent(KeyEventClass.HASH, "hexpired", d.index(), key, 0, key.length);
+        boolean alive = !fields.isEmpty();
+        if (!alive) {
+            d.remove(key);
+            emitEvent(KeyEventClass.GENERIC, "del", d.index(), key, 0, key.length);
+        } else if (fields.nextFieldExpiry() == VolatileFields.NONE) {
+            d.untrackFieldExpiry(e);
+        }
+        for (KeyspaceListener l : listeners) {
+            l.keyModified(d.index(), key);
+        }
+        return alive;
+    }
+
     // ---- changes ----
 
     /**
@@ -261,6 +303,7 @@ public final class Keyspace {
         now = nowMillis;
         if (activeExpireEnabled) {
             expireCycle.run(hz, effort);
+            fieldExpireCycle.run(hz, effort);
         }
         for (Database d : databases) {
             d.maintainTables(1);
