@@ -24,7 +24,8 @@ public final class Families {
                 "string.spec",
                 "bitmap.spec",
                 "transactions.spec",
-                "pubsub.spec");
+                "pubsub.spec",
+                "hash.spec");
         new ConnectionCommands(server).register(table);
         new ClientCommands(server).register(table);
         new ServerCommands(server).register(table);
@@ -39,5 +40,7 @@ public final class Families {
         new TransactionCommands(server).register(table);
         new PubSubCommands(server).register(table);
         new TrackingCommands(server).register(table);
+        new HashCommands(server).register(table);
+        new HashFieldExpiryCommands(server).register(table);
     }
 }

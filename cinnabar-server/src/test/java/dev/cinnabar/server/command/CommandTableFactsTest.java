@@ -21,9 +21,26 @@ import org.junit.jupiter.api.Test;
  */
 class CommandTableFactsTest {
     /** Redis 7.2 subcommands: COMMAND INFO as Redis 7.2 prints it (the reference 7.0 lacks them). */
-    private static final Map<String, String> NEWER_THAN_REFERENCE = Map.of(
-            "client|setinfo", "*[\"client|setinfo\", :4, *[+noscript, +loading, +stale], :0, :0, :0, *[+@slow, +@connection], *[], *[], *[]]",
-            "client|no-touch", "*[\"client|no-touch\", :3, *[+noscript, +loading, +stale], :0, :0, :0, *[+@slow, +@connection], *[], *[], *[]]");
+    private static final Map<String, String> NEWER_THAN_REFERENCE = Map.ofEntries(
+            Map.entry("client|setinfo", "*[\"client|setinfo\", :4, *[+noscript, +loading, +stale], :0, :0, :0, *[+@slow, +@connection], *[], *[], *[]]"),
+            Map.entry("client|no-touch", "*[\"client|no-touch\", :3, *[+noscript, +loading, +stale], :0, :0, :0, *[+@slow, +@connection], *[], *[], *[]]"),
+            // Redis 7.4's hash field expiry, from the redis.io command pages.
+            hashField("hexpire", -6, "+write, +denyoom, +fast", "+@write, +@hash, +@fast", "+RW, +update"),
+            hashField("hpexpire", -6, "+write, +denyoom, +fast", "+@write, +@hash, +@fast", "+RW, +update"),
+            hashField("hexpireat", -6, "+write, +denyoom, +fast", "+@write, +@hash, +@fast", "+RW, +update"),
+            hashField("hpexpireat", -6, "+write, +denyoom, +fast", "+@write, +@hash, +@fast", "+RW, +update"),
+            hashField("httl", -5, "+readonly, +fast", "+@read, +@hash, +@fast", "+RO, +access"),
+            hashField("hpttl", -5, "+readonly, +fast", "+@read, +@hash, +@fast", "+RO, +access"),
+            hashField("hexpiretime", -5, "+readonly, +fast", "+@read, +@hash, +@fast", "+RO, +access"),
+            hashField("hpexpiretime", -5, "+readonly, +fast", "+@read, +@hash, +@fast", "+RO, +access"),
+            hashField("hpersist", -5, "+write, +fast", "+@write, +@hash, +@fast", "+RW, +update"));
+
+    /** COMMAND INFO of a 7.4 hash field command: one key at argument 1, no tips. */
+    private static Map.Entry<String, String> hashField(String name, int arity, String flags, String acl, String keyFlags) {
+        return Map.entry(name, "*[\"" + name + "\", :" + arity + ", *[" + flags + "], :1, :1, :1, *[" + acl + "], *[], "
+                + "*[*[\"flags\", *[" + keyFlags + "], \"begin_search\", *[\"type\", \"index\", \"spec\", *[\"index\", :1]], "
+                + "\"find_keys\", *[\"type\", \"range\", \"spec\", *[\"lastkey\", :0, \"keystep\", :1, \"limit\", :0]]]], *[]]");
+    }
 
     /** COMMAND INFO of every command and subcommand, by full name, without the subcommand lists. */
     private static Map<String, String> facts(int port) {
