@@ -125,6 +125,10 @@ public final class HashValue implements VolatileFields {
      * at the end when it has none.
      */
     private static void insertTriplet(Listpack lp, byte[] f, byte[] v, long ttl) {
+        insertTriplet(lp, f, 0, f.length, v, 0, v.length, ttl);
+    }
+
+    private static void insertTriplet(Listpack lp, byte[] fb, int fo, int fl, byte[] vb, int vo, int vl, long ttl) {
         int at = -1;
         if (ttl != LP_NO_TTL) {
             for (int p = lp.first(); p >= 0; p = skip(lp, p, 3)) {
@@ -137,14 +141,14 @@ public final class HashValue implements VolatileFields {
         }
         byte[] ttlBytes = ttl == LP_NO_TTL ? LP_NO_TTL_BYTES : decimal(ttl);
         if (at < 0) {
-            lp.append(f);
-            lp.append(v);
+            lp.append(fb, fo, fl);
+            lp.append(vb, vo, vl);
             lp.append(ttlBytes);
         } else {
             // Each insertion lands at the same position, in front of the previous one.
             lp.insertBefore(at, ttlBytes, 0, ttlBytes.length);
-            lp.insertBefore(at, v, 0, v.length);
-            lp.insertBefore(at, f, 0, f.length);
+            lp.insertBefore(at, vb, vo, vl);
+            lp.insertBefore(at, fb, fo, fl);
         }
     }
 
@@ -263,38 +267,57 @@ public final class HashValue implements VolatileFields {
     /**
      * Sets a field (HSET, HSETNX, HINCRBY...): returns true when the field is new. The hash
      * becomes a hashtable when the field or value is longer than {@code maxValue}, or when it
-     * then has more than {@code maxEntries} fields (also after an update). An existing field keeps its expire time only
-     * with {@code keepTtl}.
+     * then has more than {@code maxEntries} fields (also after an update). An existing field keeps
+     * its expire time only with {@code keepTtl}. The arrays are kept by a hashtable, copied into a
+     * listpack.
      */
     public boolean set(byte[] field, byte[] value, long maxEntries, long maxValue, boolean keepTtl) {
-        if (rep instanceof Listpack && (field.length > maxValue || value.length > maxValue)) {
+        return set(field, 0, field.length, value, 0, value.length, maxEntries, maxValue, keepTtl, false);
+    }
+
+    /**
+     * {@link #set(byte[], byte[], long, long, boolean)} from slices of larger arrays (a command's
+     * arguments), which are copied only when a hashtable has to keep them.
+     */
+    public boolean set(byte[] fb, int fo, int fl, byte[] vb, int vo, int vl, long maxEntries, long maxValue,
+                       boolean keepTtl) {
+        return set(fb, fo, fl, vb, vo, vl, maxEntries, maxValue, keepTtl, true);
+    }
+
+    private boolean set(byte[] fb, int fo, int fl, byte[] vb, int vo, int vl, long maxEntries, long maxValue,
+                        boolean keepTtl, boolean copy) {
+        if (rep instanceof Listpack && (fl > maxValue || vl > maxValue)) {
             toHashtable();
         }
         if (rep instanceof FieldTable table) {
-            return table.put(field, value, keepTtl);
+            return table.put(slice(fb, fo, fl, copy), slice(vb, vo, vl, copy), keepTtl);
         }
         Listpack lp = (Listpack) rep;
-        int p = findPacked(lp, field, 0, field.length);
+        int p = findPacked(lp, fb, fo, fl);
         boolean added = p < 0;
         if (added) {
             if (triplets) {
-                insertTriplet(lp, field, value, LP_NO_TTL);
+                insertTriplet(lp, fb, fo, fl, vb, vo, vl, LP_NO_TTL);
             } else {
-                lp.append(field);
-                lp.append(value);
+                lp.append(fb, fo, fl);
+                lp.append(vb, vo, vl);
             }
         } else if (triplets && !keepTtl && packedTtl(lp, p) != LP_NO_TTL) {
             // A new value replaces the field: it loses its expire time and moves to the end.
             lp.deleteRange(p, 3);
-            insertTriplet(lp, field, value, LP_NO_TTL);
+            insertTriplet(lp, fb, fo, fl, vb, vo, vl, LP_NO_TTL);
         } else {
-            lp.replace(lp.next(p), value, 0, value.length);
+            lp.replace(lp.next(p), vb, vo, vl);
         }
         // Checked after every set, updates included (a lowered limit applies at the next write).
         if (size() > maxEntries) {
             toHashtable();
         }
         return added;
+    }
+
+    private static byte[] slice(byte[] b, int off, int len, boolean copy) {
+        return !copy && off == 0 && len == b.length ? b : Arrays.copyOfRange(b, off, off + len);
     }
 
     /** Removes a field; true when it existed. */

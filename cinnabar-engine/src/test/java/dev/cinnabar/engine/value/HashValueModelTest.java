@@ -6,6 +6,7 @@ import dev.cinnabar.engine.testing.Seeds;
 import dev.cinnabar.engine.value.HashValue.Condition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -211,7 +212,17 @@ class HashValueModelTest {
             if (compact() && (b(f).length > maxValue || b(v).length > maxValue)) {
                 toHashtable();
             }
-            boolean added = hash.set(b(f), b(v), maxEntries, maxValue, keepTtl);
+            boolean added;
+            if (random.nextBoolean()) {
+                added = hash.set(b(f), b(v), maxEntries, maxValue, keepTtl);
+            } else {
+                // Slices of larger arrays, as a command's arguments are; the arrays are reused after.
+                byte[] fb = b("##" + f + "##");
+                byte[] vb = b("$" + v);
+                added = hash.set(fb, 2, b(f).length, vb, 1, b(v).length, maxEntries, maxValue, keepTtl);
+                Arrays.fill(fb, (byte) '!');
+                Arrays.fill(vb, (byte) '?');
+            }
             assertThat(added).as("set %s at step %d, %s", f, step, why).isEqualTo(!existed);
             values.put(f, v);
             if (!existed) {

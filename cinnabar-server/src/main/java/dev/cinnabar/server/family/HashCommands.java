@@ -115,7 +115,8 @@ final class HashCommands extends CommandFamily {
         HashValue h = hash(e);
         long created = 0;
         for (int i = 2; i < a.count(); i += 2) {
-            if (h.set(a.copy(i), a.copy(i + 1), maxEntries(), maxValue(), false)) {
+            if (h.set(a.arrayOf(i), a.offsetOf(i), a.length(i), a.arrayOf(i + 1), a.offsetOf(i + 1), a.length(i + 1),
+                    maxEntries(), maxValue(), false)) {
                 created++;
             }
         }
@@ -138,7 +139,8 @@ final class HashCommands extends CommandFamily {
             return;
         }
         e = writeOrCreate(c, a, e);
-        hash(e).set(a.copy(2), a.copy(3), maxEntries(), maxValue(), false);
+        hash(e).set(a.arrayOf(2), a.offsetOf(2), a.length(2), a.arrayOf(3), a.offsetOf(3), a.length(3), maxEntries(),
+                maxValue(), false);
         c.reply().integer(1);
         written(c, e, "hset");
     }
@@ -294,7 +296,8 @@ final class HashCommands extends CommandFamily {
         value += increment;
         e = writeOrCreate(c, a, e);
         // The field's expire time survives: the value is altered, not replaced.
-        hash(e).set(a.copy(2), RespNumbers.toBytes(value), maxEntries(), maxValue(), true);
+        byte[] text = RespNumbers.toBytes(value);
+        hash(e).set(a.arrayOf(2), a.offsetOf(2), a.length(2), text, 0, text.length, maxEntries(), maxValue(), true);
         c.reply().integer(value);
         written(c, e, "hincrby");
     }
@@ -331,7 +334,7 @@ final class HashCommands extends CommandFamily {
         }
         byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.ISO_8859_1);
         e = writeOrCreate(c, a, e);
-        hash(e).set(a.copy(2), text, maxEntries(), maxValue(), true);
+        hash(e).set(a.arrayOf(2), a.offsetOf(2), a.length(2), text, 0, text.length, maxEntries(), maxValue(), true);
         c.reply().bulk(text);
         written(c, e, "hincrbyfloat");
     }
