@@ -84,6 +84,8 @@ class FieldExpiryTest {
     @Test
     void lazyExpiryRemovesExpiredFieldsAndReportsThemOnce() {
         KeyEntry e = ks.database(0).add(b("h"), hash(2, 3, T0 + 10));
+        assertThat(events).containsExactly("NEW new 0 h");
+        events.clear();
         assertThat(ks.expireFields(0, e)).isTrue();
         assertThat(events).isEmpty();
         // At its expire time a field still lives; one millisecond later it is gone.
@@ -100,6 +102,7 @@ class FieldExpiryTest {
     @Test
     void aHashWhoseLastFieldExpiresIsDeleted() {
         KeyEntry e = ks.database(2).add(b("h"), hash(0, 2, T0 + 10));
+        events.clear();
         ks.setCommandTime(T0 + 50);
         assertThat(ks.expireFields(2, e)).isFalse();
         assertThat(ks.database(2).find(b("h"))).isNull();
@@ -149,6 +152,7 @@ class FieldExpiryTest {
         KeyEntry f = d.add(b("g"), hash(1, 1, T0 + 10));
         byte[] t0 = b("t0");
         assertThat(((HashValue) f.value()).persist(t0, 0, 2, T0)).isEqualTo(1);
+        events.clear();
         ks.cron(10, 1, T0 + 100);
         assertThat(d.fieldExpiresSize()).isZero();
         assertThat(d.size()).isEqualTo(2);

@@ -56,7 +56,7 @@ class HashClientsTest {
         Jedis j = new Jedis(new HostAndPort(t.host(), t.port()), DefaultJedisClientConfig.builder()
                 .protocol(protocol == 3 ? RedisProtocol.RESP3 : RedisProtocol.RESP2).build());
         j.flushAll();
-        j.configSet("hash-max-listpack-entries", "128");
+        j.configSet("hash-max-listpack-entries", "512");
         return j;
     }
 
@@ -98,10 +98,10 @@ class HashClientsTest {
 
             // Sampling and scanning a larger hash.
             Map<String, String> big = new HashMap<>();
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 600; i++) {
                 big.put("field" + i, "value" + i);
             }
-            assertThat(j.hset("big", big)).isEqualTo(300);
+            assertThat(j.hset("big", big)).isEqualTo(600);
             assertThat(j.objectEncoding("big")).isEqualTo("hashtable");
             assertThat(j.hrandfield("big")).startsWith("field");
             assertThat(j.hrandfield("big", 10)).hasSize(10).doesNotHaveDuplicates();
@@ -143,7 +143,7 @@ class HashClientsTest {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> r = connection.sync();
             r.flushall();
-            r.configSet("hash-max-listpack-entries", "128");
+            r.configSet("hash-max-listpack-entries", "512");
             assertThat(r.hset("cart:7", Map.of("apple", "2", "pear", "1"))).isEqualTo(2);
             assertThat(r.hincrby("cart:7", "apple", 3)).isEqualTo(5);
             assertThat(r.hincrby("cart:7", "plum", 1)).isEqualTo(1);

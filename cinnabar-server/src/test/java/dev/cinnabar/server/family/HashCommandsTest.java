@@ -61,7 +61,7 @@ class HashCommandsTest {
     /** A connection to an emptied server with Redis's default hash limits. */
     private static RespConnection fresh(FamilyTarget t) {
         RespConnection c = t.fresh();
-        expect(c, OK, "CONFIG", "SET", "hash-max-listpack-entries", "128", "hash-max-listpack-value", "64");
+        expect(c, OK, "CONFIG", "SET", "hash-max-listpack-entries", "512", "hash-max-listpack-value", "64");
         return c;
     }
 
@@ -274,7 +274,7 @@ class HashCommandsTest {
             expect(c, bulk("1.2500001"), "HINCRBYFLOAT", "zf", "f", "0.0000001");
             expect(c, HASHTABLE, "OBJECT", "ENCODING", "zf");
             // A lowered limit applies at the next write, even one that only updates a field.
-            expect(c, OK, "CONFIG", "SET", "hash-max-listpack-entries", "128");
+            expect(c, OK, "CONFIG", "SET", "hash-max-listpack-entries", "512");
             expect(c, integer(3), "HSET", "u", "a", "1", "b", "2", "c", "3");
             expect(c, OK, "CONFIG", "SET", "hash-max-listpack-entries", "2");
             expect(c, LISTPACK, "OBJECT", "ENCODING", "u");

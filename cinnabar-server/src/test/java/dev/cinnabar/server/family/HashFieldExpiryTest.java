@@ -51,7 +51,7 @@ class HashFieldExpiryTest {
 
     private RespConnection fresh() {
         RespConnection c = target.fresh();
-        expect(c, OK, "CONFIG", "SET", "hash-max-listpack-entries", "128", "hash-max-listpack-value", "64");
+        expect(c, OK, "CONFIG", "SET", "hash-max-listpack-entries", "512", "hash-max-listpack-value", "64");
         expect(c, OK, "DEBUG", "SET-ACTIVE-EXPIRE", "1");
         return c;
     }
@@ -250,7 +250,7 @@ class HashFieldExpiryTest {
     void expiredFieldsAreInvisibleToEveryCommand() {
         try (RespConnection c = fresh()) {
             expect(c, OK, "DEBUG", "SET-ACTIVE-EXPIRE", "0");
-            for (String limit : new String[] {"128", "0"}) {
+            for (String limit : new String[] {"512", "0"}) {
                 expect(c, OK, "CONFIG", "SET", "hash-max-listpack-entries", limit);
                 expect(c, OK, "FLUSHALL");
                 expect(c, integer(3), "HSET", "h", "gone", "1", "kept", "2", "other", "3");
@@ -306,7 +306,9 @@ class HashFieldExpiryTest {
     @Test
     void activeExpiryReclaimsFieldsNobodyReads() {
         try (RespConnection c = fresh()) {
-            // Emptied hashes go away, under their current name and database.
+            // Emptied hashes go away, under their current name and database. (Active expiry is off
+            // until the keys have moved, so that none goes before.)
+            expect(c, OK, "DEBUG", "SET-ACTIVE-EXPIRE", "0");
             for (int i = 0; i < 200; i++) {
                 expect(c, integer(2), "HSET", "h" + i, "a", "1", "b", "2");
                 expect(c, codes(1, 1), "HPEXPIRE", "h" + i, "50", "FIELDS", "2", "a", "b");
@@ -314,6 +316,7 @@ class HashFieldExpiryTest {
             expect(c, OK, "RENAME", "h0", "renamed");
             expect(c, ONE, "MOVE", "h1", "3");
             expect(c, ONE, "COPY", "h2", "copied", "DB", "4");
+            expect(c, OK, "DEBUG", "SET-ACTIVE-EXPIRE", "1");
             await("the hashes to expire", () -> integerOf(c, "DBSIZE") == 0);
             call(c, "SELECT", "3");
             await("the moved hash to expire", () -> integerOf(c, "DBSIZE") == 0);
@@ -328,6 +331,67 @@ class HashFieldExpiryTest {
             await("the fields to be reclaimed", () -> FamilyTarget.call(c, "DEBUG", "DIGEST-VALUE", "keep").equals(target));
             expect(c, bulks("a", "1"), "HGETALL", "keep");
             expect(c, bulk("listpackex"), "OBJECT", "ENCODING", "keep");
+        }
+    }
+
+    /** The next keyevent notification a pattern subscriber received, as "event key". */
+    private static String nextEvent(RespConnection subscriber) {
+        List<String> message = FamilyTarget.strings(subscriber.read());
+        String channel = message.get(2);
+        return channel.substring(channel.indexOf(':') + 1) + " " + message.get(3);
+    }
+
+    @Test
+    void keyspaceEventsAsRedis74NamesThem() {
+        try (RespConnection c = fresh(); RespConnection s = target.connect()) {
+            expect(c, OK, "CONFIG", "SET", "notify-keyspace-events", "KEA");
+            expect(c, OK, "DEBUG", "SET-ACTIVE-EXPIRE", "0");
+            call(s, "PSUBSCRIBE", "__keyevent@0__:*");
+            try {
+                expect(c, integer(2), "HSET", "h", "a", "1", "b", "2");
+                assertThat(nextEvent(s)).isEqualTo("hset h");
+                expect(c, codes(1, -2), "HEXPIRE", "h", "100", "FIELDS", "2", "a", "zz");
+                assertThat(nextEvent(s)).isEqualTo("hexpire h");
+                // Nothing changed, nothing reported.
+                expect(c, codes(0), "HEXPIRE", "h", "100", "NX", "FIELDS", "1", "a");
+                expect(c, codes(-1), "HPERSIST", "h", "FIELDS", "1", "b");
+                expect(c, codes(1), "HPERSIST", "h", "FIELDS", "1", "a");
+                assertThat(nextEvent(s)).isEqualTo("hpersist h");
+                // A field deleted by a time in the past is an "hdel"; the last one also deletes the key.
+                expect(c, codes(2), "HEXPIRE", "h", "0", "FIELDS", "1", "a");
+                assertThat(nextEvent(s)).isEqualTo("hdel h");
+                expect(c, codes(2), "HPEXPIREAT", "h", "1", "FIELDS", "1", "b");
+                assertThat(nextEvent(s)).isEqualTo("hdel h");
+                assertThat(nextEvent(s)).isEqualTo("del h");
+                expect(c, ZERO, "EXISTS", "h");
+                // Lazy expiry reports "hexpired" (and "del" when the hash goes with its last field).
+                expect(c, integer(2), "HSET", "x", "a", "1", "b", "2");
+                assertThat(nextEvent(s)).isEqualTo("hset x");
+                expect(c, codes(1), "HPEXPIRE", "x", "1", "FIELDS", "1", "a");
+                assertThat(nextEvent(s)).isEqualTo("hexpire x");
+                pause(20);
+                expect(c, ONE, "HLEN", "x");
+                assertThat(nextEvent(s)).isEqualTo("hexpired x");
+                expect(c, codes(1), "HPEXPIRE", "x", "1", "FIELDS", "1", "b");
+                assertThat(nextEvent(s)).isEqualTo("hexpire x");
+                pause(20);
+                expect(c, NIL, "HGET", "x", "b");
+                assertThat(nextEvent(s)).isEqualTo("hexpired x");
+                assertThat(nextEvent(s)).isEqualTo("del x");
+                // HINCRBY keeps the expire time: an "hincrby", then the active cycle's "hexpired" and "del".
+                expect(c, integer(1), "HSET", "y", "n", "1");
+                assertThat(nextEvent(s)).isEqualTo("hset y");
+                expect(c, codes(1), "HPEXPIRE", "y", "500", "FIELDS", "1", "n");
+                assertThat(nextEvent(s)).isEqualTo("hexpire y");
+                expect(c, integer(3), "HINCRBY", "y", "n", "2");
+                assertThat(nextEvent(s)).isEqualTo("hincrby y");
+                expect(c, OK, "DEBUG", "SET-ACTIVE-EXPIRE", "1");
+                assertThat(nextEvent(s)).isEqualTo("hexpired y");
+                assertThat(nextEvent(s)).isEqualTo("del y");
+            } finally {
+                expect(c, OK, "CONFIG", "SET", "notify-keyspace-events", "");
+                expect(c, OK, "DEBUG", "SET-ACTIVE-EXPIRE", "1");
+            }
         }
     }
 }
