@@ -474,7 +474,11 @@ final class HashCommands extends CommandFamily {
         List<byte[]> items = new ArrayList<>();
         byte[] match = pattern;
         boolean fieldsOnly = noValues;
+        // As Redis: up to ten buckets per requested element, until COUNT elements are visited (a
+        // field and its value count as two; the pattern filters afterwards).
+        long[] visited = {0};
         HashValue.PairVisitor collect = (f, v) -> {
+            visited[0] += fieldsOnly ? 1 : 2;
             if (match == null || GlobMatcher.matches(match, f, false)) {
                 items.add(f);
                 if (!fieldsOnly) {
@@ -484,18 +488,10 @@ final class HashCommands extends CommandFamily {
             return true;
         };
         long cursor = parsed[0];
-        // As Redis: up to ten buckets per requested element, until COUNT elements are collected
-        // (a field and its value count as two).
         long iterations = count * 10;
-        int collected = 0;
-        int[] seen = {0};
         do {
-            cursor = h.scan(cursor, (f, v) -> {
-                seen[0] += fieldsOnly ? 1 : 2;
-                return collect.visit(f, v);
-            });
-            collected = seen[0];
-        } while (cursor != 0 && iterations-- > 0 && collected < count);
+            cursor = h.scan(cursor, collect);
+        } while (cursor != 0 && iterations-- > 0 && visited[0] < count);
         r.arrayHeader(2);
         r.bulkAscii(Long.toUnsignedString(cursor));
         r.arrayHeader(items.size());
