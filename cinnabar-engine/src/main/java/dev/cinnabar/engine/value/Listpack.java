@@ -411,6 +411,81 @@ public final class Listpack {
         writeHeader();
     }
 
+    // ---- whole-listpack operations (quicklist nodes) ----
+
+    /** Receives one element without copying: a string's bytes in place, or an integer. */
+    public interface EntryVisitor {
+        void string(byte[] buffer, int offset, int length);
+
+        void integer(long value);
+    }
+
+    /** Passes the entry at {@code p} to {@code visitor} (strings in place, no copy). */
+    public void read(int p, EntryVisitor visitor) {
+        if (isInteger(p)) {
+            visitor.integer(integer(p));
+        } else {
+            visitor.string(bytes, stringOffset(p), stringLength(p));
+        }
+    }
+
+    /** Size in bytes of the entry at {@code p}, encoding, data and backlen included. */
+    public int entrySize(int p) {
+        return entryLength(p);
+    }
+
+    /** Size in bytes the given element would take as an entry. */
+    public static int entrySizeOf(byte[] s, int off, int len) {
+        return encode(s, off, len).length;
+    }
+
+    /** A listpack holding a copy of Redis's encoded bytes {@code data[0..length)} (see {@link #toByteArray}). */
+    public static Listpack fromBytes(byte[] data, int length) {
+        if (length < HEADER + 1 || (data[length - 1] & 0xFF) != END) {
+            throw new IllegalArgumentException("not a listpack");
+        }
+        Listpack lp = new Listpack();
+        lp.bytes = Arrays.copyOf(data, length);
+        lp.used = length;
+        int c = (data[4] & 0xFF) | (data[5] & 0xFF) << 8;
+        if (c == 65535) {
+            c = 0;
+            for (int p = lp.count == 0 && length > HEADER + 1 ? HEADER : -1; p != -1; ) {
+                c++;
+                int n = p + lp.entryLength(p);
+                p = (lp.bytes[n] & 0xFF) == END ? -1 : n;
+            }
+        }
+        lp.count = c;
+        return lp;
+    }
+
+    /** An independent copy. */
+    public Listpack copy() {
+        return fromBytes(bytes, used);
+    }
+
+    /** The backing array, valid up to {@link #bytes()} (for compression; not to be modified). */
+    byte[] array() {
+        return bytes;
+    }
+
+    /** Appends every entry of {@code other}, as they are encoded (Redis's lpMerge). */
+    public void appendAll(Listpack other) {
+        int extra = other.used - HEADER - 1;
+        if (extra == 0) {
+            return;
+        }
+        int newUsed = used + extra;
+        if (newUsed > bytes.length) {
+            bytes = Arrays.copyOf(bytes, newUsed);
+        }
+        System.arraycopy(other.bytes, HEADER, bytes, used - 1, extra + 1);
+        used = newUsed;
+        count += other.count;
+        writeHeader();
+    }
+
     /** Removes every element. */
     public void clear() {
         bytes = new byte[16];
