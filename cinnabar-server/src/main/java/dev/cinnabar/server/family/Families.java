@@ -25,7 +25,8 @@ public final class Families {
                 "bitmap.spec",
                 "transactions.spec",
                 "pubsub.spec",
-                "hash.spec");
+                "hash.spec",
+                "list.spec");
         new ConnectionCommands(server).register(table);
         new ClientCommands(server).register(table);
         new ServerCommands(server).register(table);
@@ -42,5 +43,7 @@ public final class Families {
         new TrackingCommands(server).register(table);
         new HashCommands(server).register(table);
         new HashFieldExpiryCommands(server).register(table);
+        new ListCommands(server).register(table);
+        new ListPopCommands(server).register(table);
     }
 }
