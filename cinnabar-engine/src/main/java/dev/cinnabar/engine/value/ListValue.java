@@ -303,6 +303,27 @@ public final class ListValue implements CompositeValue {
         return listpack != null ? listpack.count() : quicklist.largestNodeCount();
     }
 
+    /** The size in bytes of each node's listpack, head to tail (one for a listpack). */
+    public void forEachNodeSize(java.util.function.IntConsumer sizes) {
+        if (listpack != null) {
+            sizes.accept(listpack.bytes());
+            return;
+        }
+        for (Quicklist.Node node = quicklist.head; node != null; node = node.next) {
+            sizes.accept(node.size);
+        }
+    }
+
+    /** The fill the quicklist was made with (0 for a listpack). */
+    public int quicklistFill() {
+        return quicklist != null ? quicklist.fill : 0;
+    }
+
+    /** The compress depth the quicklist was made with (0 for a listpack). */
+    public int quicklistCompressDepth() {
+        return quicklist != null ? quicklist.depth : 0;
+    }
+
     /** Bytes of all listpacks, uncompressed. */
     public long uncompressedSize() {
         return listpack != null ? listpack.bytes() : quicklist.uncompressedSize();

@@ -2,6 +2,7 @@ package dev.cinnabar.server.family;
 
 import dev.cinnabar.engine.Database;
 import dev.cinnabar.engine.KeyEntry;
+import dev.cinnabar.engine.value.ListValue;
 import dev.cinnabar.engine.KeyEventClass;
 import dev.cinnabar.engine.Keyspace;
 import dev.cinnabar.engine.value.StringValues;
@@ -153,8 +154,10 @@ final class DebugCommands extends CommandFamily {
         long idle = KeyCommands.idleSeconds(keyspace(), e);
         c.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(e.value())) + " refcount:"
                 + KeyCommands.refcount(e.value()) + " encoding:" + KeyCommands.encoding(e.value())
-                + " serializedlength:" + serializedLength(e.value()) + " lru:" + e.access()
-                + " lru_seconds_idle:" + idle);
+                + " serializedlength:" + (e.value() instanceof ListValue list ? ListSupport.serializedLength(list)
+                        : serializedLength(e.value()))
+                + " lru:" + e.access() + " lru_seconds_idle:" + idle
+                + (e.value() instanceof ListValue list ? ListSupport.debugFields(list) : ""));
     }
 
     /**

@@ -44,6 +44,32 @@ final class ListSupport {
         }
     }
 
+    /**
+     * DEBUG OBJECT's serializedlength of a list: its RDB form (a quicklist of listpack nodes; Redis
+     * 7.2 saves a listpack list as a one-node quicklist), without RDB compression.
+     */
+    static long serializedLength(ListValue list) {
+        long[] total = {rdbLengthSize(list.nodeCount())};
+        list.forEachNodeSize(size -> total[0] += 1 + rdbLengthSize(size) + size);
+        return total[0];
+    }
+
+    /** Bytes of an RDB length field (Redis's rdbSaveLen). */
+    private static int rdbLengthSize(long length) {
+        return length < 64 ? 1 : length < 16384 ? 2 : length <= 0xFFFFFFFFL ? 5 : 9;
+    }
+
+    /** DEBUG OBJECT's quicklist fields (none for a listpack, as in Redis 7.2). */
+    static String debugFields(ListValue list) {
+        if (!list.isQuicklist()) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT,
+                " ql_nodes:%d ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:%d ql_uncompressed_size:%d",
+                list.nodeCount(), (double) list.length() / list.nodeCount(), list.quicklistFill(),
+                list.quicklistCompressDepth() != 0 ? 1 : 0, list.uncompressedSize());
+    }
+
     /** Writes each element it receives as a bulk string. One per family, re-aimed at each client. */
     static final class BulkWriter implements Listpack.EntryVisitor {
         private ReplyWriter out;
