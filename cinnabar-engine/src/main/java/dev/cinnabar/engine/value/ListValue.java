@@ -209,14 +209,15 @@ public final class ListValue implements CompositeValue {
 
     /** Passes {@code n} elements from index {@code start} (0-based) to {@code visitor}, in order or reversed. */
     public void range(long start, long n, boolean reverse, Listpack.EntryVisitor visitor) {
-        if (n <= 0) {
+        if (listpack == null) {
+            quicklist.range(start, n, reverse, visitor);
             return;
         }
-        long[] left = {n};
-        walk(start, reverse, (lp, p) -> {
-            lp.read(p, visitor);
-            return --left[0] > 0;
-        });
+        int p = listpack.seek(start);
+        for (long left = n; left > 0 && p != -1; left--) {
+            listpack.read(p, visitor);
+            p = reverse ? listpack.previous(p) : listpack.next(p);
+        }
     }
 
     // ---- changes in the middle ----

@@ -398,6 +398,31 @@ final class Quicklist {
         }
     }
 
+    /** Passes {@code n} elements from {@code index} on (towards the head when {@code reverse}) to {@code visitor}. */
+    void range(long index, long n, boolean reverse, Listpack.EntryVisitor visitor) {
+        if (n <= 0 || !seek(index)) {
+            return;
+        }
+        Node node = seekNode;
+        Listpack lp = view(node);
+        int p = lp.seek(seekOffset);
+        for (long left = n; left > 0; left--) {
+            lp.read(p, visitor);
+            if (left == 1) {
+                return;
+            }
+            p = reverse ? lp.previous(p) : lp.next(p);
+            if (p == -1) {
+                node = reverse ? node.prev : node.next;
+                if (node == null) {
+                    return;
+                }
+                lp = view(node);
+                p = reverse ? lp.last() : lp.first();
+            }
+        }
+    }
+
     // ---- changes in the middle ----
 
     /** Replaces element {@code index}; false when out of range (LSET). */
