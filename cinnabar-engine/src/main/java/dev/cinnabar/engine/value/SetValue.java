@@ -1,0 +1,797 @@
+package dev.cinnabar.engine.value;
+
+import dev.cinnabar.engine.table.Dict;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The set type, with Redis 7.2's three encodings and its rules for moving between them.
+ *
+ * <ul>
+ *   <li><b>intset</b> ({@link IntSet}): while every member is an integer (Redis's string2ll form:
+ *   no sign "+", no leading zero, no space) and there are at most set-max-intset-entries of them.
+ *   Members are kept sorted, so an intset lists them in ascending order.</li>
+ *   <li><b>listpack</b> ({@link Listpack}): while there are at most set-max-listpack-entries
+ *   members of at most set-max-listpack-value bytes each. Members are kept in insertion order;
+ *   membership is a linear scan, which is cheap at these sizes.</li>
+ *   <li><b>hashtable</b> ({@link Dict} with the members as keys): anything else.</li>
+ * </ul>
+ *
+ * <p>Conversions only go towards the general encoding while a set lives: removing members never
+ * converts back. The exceptions are the sets that Redis builds afresh (SINTERSTORE's result may
+ * become an intset; SPOP with a large count rebuilds what remains), which {@link SetOperations}
+ * and {@link #popRandom} reproduce. A non-integer added to an intset goes to a listpack when the
+ * intset is small enough for one (fewer members than the listpack limit, and neither its smallest
+ * nor its largest member written longer than the value limit), otherwise straight to a hashtable;
+ * an intset that grows past its limit goes straight to a hashtable.
+ *
+ * <p>The thresholds are passed in ({@link Limits}) because they are server configuration, which
+ * the engine does not see.
+ */
+public final class SetValue implements CompositeValue {
+    /** Redis's LISTPACK_MAX_SAFETY_SIZE: a listpack never grows past 1 GiB. */
+    private static final long LISTPACK_SAFETY_SIZE = 1L << 30;
+
+    /** The conversion thresholds (set-max-intset-entries, set-max-listpack-entries, set-max-listpack-value). */
+    public record Limits(long intsetEntries, long listpackEntries, long listpackValue) {
+        public static final Limits DEFAULT = new Limits(512, 128, 64);
+
+        /** The intset limit as Redis applies it (never above 2^30 entries). */
+        long intsetMax() {
+            return Math.min(intsetEntries, 1L << 30);
+        }
+    }
+
+    /** The encodings, with OBJECT ENCODING's names. */
+    public enum Encoding {
+        INTSET("intset"), LISTPACK("listpack"), HASHTABLE("hashtable");
+
+        private final String redisName;
+
+        Encoding(String redisName) {
+            this.redisName = redisName;
+        }
+
+        public String redisName() {
+            return redisName;
+        }
+    }
+
+    /** Receives members: integers of intsets and listpacks as numbers, everything else as bytes. */
+    public interface MemberVisitor {
+        void string(byte[] bytes, int off, int len);
+
+        void integer(long value);
+    }
+
+    private Encoding encoding;
+    private IntSet intset;
+    private Listpack listpack;
+    private Dict dict;
+    /** Total length of the hashtable's member arrays (for the footprint). */
+    private long dictKeyBytes;
+
+    private SetValue(Encoding encoding) {
+        become(encoding);
+    }
+
+    /** An empty set in the given encoding (a set is normally created by {@link #create}). */
+    public static SetValue empty(Encoding encoding) {
+        return new SetValue(encoding);
+    }
+
+    private void become(Encoding e) {
+        encoding = e;
+        intset = e == Encoding.INTSET ? new IntSet() : null;
+        listpack = e == Encoding.LISTPACK ? new Listpack() : null;
+        dict = e == Encoding.HASHTABLE ? new Dict() : null;
+        dictKeyBytes = 0;
+    }
+
+    private void dictInsert(byte[] key) {
+        dict.addAbsent(key, null);
+        dictKeyBytes += key.length;
+    }
+
+    /** Removes a member from the hashtable and shrinks the table when it became mostly empty, as Redis does. */
+    private boolean dictDelete(byte[] b, int off, int len) {
+        Dict.Entry e = dict.remove(b, off, len);
+        if (e == null) {
+            return false;
+        }
+        dictKeyBytes -= len;
+        dict.shrinkIfNeeded();
+        return true;
+    }
+
+    /** Takes over the representation of {@code other} (which must not be used afterwards). */
+    private void adopt(SetValue other) {
+        encoding = other.encoding;
+        intset = other.intset;
+        listpack = other.listpack;
+        dict = other.dict;
+        dictKeyBytes = other.dictKeyBytes;
+    }
+
+    /**
+     * A new empty set able to hold {@code first} (Redis's setTypeCreate): an intset when it is an
+     * integer and {@code sizeHint} members fit one, else a listpack when they fit one, else a
+     * hashtable.
+     */
+    public static SetValue create(byte[] first, int off, int len, long sizeHint, Limits limits) {
+        if (isInteger(first, off, len) && sizeHint <= limits.intsetEntries()) {
+            return new SetValue(Encoding.INTSET);
+        }
+        if (sizeHint <= limits.listpackEntries()) {
+            return new SetValue(Encoding.LISTPACK);
+        }
+        return new SetValue(Encoding.HASHTABLE);
+    }
+
+    /**
+     * Converts to a hashtable when {@code sizeHint} members will not fit the current compact
+     * encoding (Redis's setTypeMaybeConvert, before SADD adds its arguments).
+     */
+    public void prepareFor(long sizeHint, Limits limits) {
+        if ((encoding == Encoding.LISTPACK && sizeHint > limits.listpackEntries())
+                || (encoding == Encoding.INTSET && sizeHint > limits.intsetEntries())) {
+            convertTo(Encoding.HASHTABLE);
+        }
+    }
+
+    // ---- CompositeValue ----
+
+    @Override
+    public ValueType type() {
+        return ValueType.SET;
+    }
+
+    @Override
+    public String encoding() {
+        return encoding.redisName();
+    }
+
+    public Encoding encodingKind() {
+        return encoding;
+    }
+
+    @Override
+    public SetValue duplicate() {
+        SetValue copy = new SetValue(encoding);
+        switch (encoding) {
+            case INTSET -> copy.intset = intset.copy();
+            case LISTPACK -> {
+                for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
+                    if (listpack.isInteger(p)) {
+                        copy.listpack.appendInteger(listpack.integer(p));
+                    } else {
+                        copy.listpack.append(listpack.get(p));
+                    }
+                }
+            }
+            case HASHTABLE -> {
+                dict.forEach(e -> copy.dict.addAbsent(e.key(), e.hash(), null));
+                copy.dictKeyBytes = dictKeyBytes;
+            }
+        }
+        return copy;
+    }
+
+    @Override
+    public void digest(ValueDigest digest, byte[] into) {
+        forEach(new MemberVisitor() {
+            @Override
+            public void string(byte[] bytes, int off, int len) {
+                digest.xor(into, bytes, off, len);
+            }
+
+            @Override
+            public void integer(long value) {
+                digest.xor(into, decimal(value));
+            }
+        });
+    }
+
+    @Override
+    public long footprint() {
+        return 40 + switch (encoding) {
+            case INTSET -> intset.footprint();
+            case LISTPACK -> listpack.footprint();
+            // Buckets (compressed references), entries (header, key, hash, value, next) and key arrays.
+            case HASHTABLE -> 48 + dict.buckets() * 4 + dict.size() * (32 + 16) + dictKeyBytes;
+        };
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    public long size() {
+        return switch (encoding) {
+            case INTSET -> intset.length();
+            case LISTPACK -> listpack.count();
+            case HASHTABLE -> dict.size();
+        };
+    }
+
+    // ---- members ----
+
+    /** Whether the bytes are an integer as Redis's string2ll reads them (the form an intset can hold). */
+    public static boolean isInteger(byte[] b, int off, int len) {
+        return Listpack.Integers.isLong(b, off, len);
+    }
+
+    static long parseInteger(byte[] b, int off, int len) {
+        return Listpack.Integers.parseLong(b, off, len);
+    }
+
+    static byte[] decimal(long v) {
+        return Long.toString(v).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Adds a member; false when it was already there. Converts the encoding as Redis 7.2 does. */
+    public boolean add(byte[] b, int off, int len, Limits limits) {
+        switch (encoding) {
+            case HASHTABLE -> {
+                if (dict.find(b, off, len) != null) {
+                    return false;
+                }
+                dictInsert(Arrays.copyOfRange(b, off, off + len));
+                return true;
+            }
+            case LISTPACK -> {
+                boolean integer = isInteger(b, off, len);
+                long v = integer ? parseInteger(b, off, len) : 0;
+                if (listpackFind(b, off, len, integer, v) >= 0) {
+                    return false;
+                }
+                if (listpack.count() < limits.listpackEntries() && len <= limits.listpackValue()
+                        && listpack.bytes() + (long) len <= LISTPACK_SAFETY_SIZE) {
+                    if (integer) {
+                        listpack.appendInteger(v);
+                    } else {
+                        listpack.append(b, off, len);
+                    }
+                } else {
+                    convertTo(Encoding.HASHTABLE);
+                    dictInsert(Arrays.copyOfRange(b, off, off + len));
+                }
+                return true;
+            }
+            default -> {
+                if (isInteger(b, off, len)) {
+                    if (!intset.add(parseInteger(b, off, len))) {
+                        return false;
+                    }
+                    convertIntsetIfTooLong(limits);
+                    return true;
+                }
+                if (intsetFitsListpack(len, limits)) {
+                    convertTo(Encoding.LISTPACK);
+                    listpack.append(b, off, len);
+                    listpack.trim();
+                } else {
+                    convertTo(Encoding.HASHTABLE);
+                    dictInsert(Arrays.copyOfRange(b, off, off + len));
+                }
+                return true;
+            }
+        }
+    }
+
+    /** Adds an integer member (as its decimal text); false when it was already there. */
+    public boolean addInteger(long v, Limits limits) {
+        if (encoding == Encoding.INTSET) {
+            if (!intset.add(v)) {
+                return false;
+            }
+            convertIntsetIfTooLong(limits);
+            return true;
+        }
+        byte[] text = decimal(v);
+        return add(text, 0, text.length, limits);
+    }
+
+    /**
+     * Whether an intset that receives a non-integer of {@code len} bytes may become a listpack:
+     * it has fewer members than the listpack limit and its widest member (its smallest or its
+     * largest, written in decimal) and the new one are within the value limit.
+     */
+    private boolean intsetFitsListpack(int len, Limits limits) {
+        int n = intset.length();
+        long widest = 0;
+        long estimate = 0;
+        if (n > 0) {
+            widest = Math.max(decimalLength(intset.min()), decimalLength(intset.max()));
+            // An upper bound of the listpack's size: n integers of at most 9 bytes plus 2 of overhead.
+            estimate = (long) n * 11 + 7;
+        }
+        return n < limits.listpackEntries() && len <= limits.listpackValue() && widest <= limits.listpackValue()
+                && estimate + len <= LISTPACK_SAFETY_SIZE;
+    }
+
+    private static int decimalLength(long v) {
+        return Long.toString(v).length();
+    }
+
+    private void convertIntsetIfTooLong(Limits limits) {
+        if (intset.length() > limits.intsetMax()) {
+            convertTo(Encoding.HASHTABLE);
+        }
+    }
+
+    /** Removes a member; false when it was not there. Never converts. */
+    public boolean remove(byte[] b, int off, int len) {
+        switch (encoding) {
+            case HASHTABLE -> {
+                return dictDelete(b, off, len);
+            }
+            case LISTPACK -> {
+                boolean integer = isInteger(b, off, len);
+                int p = listpackFind(b, off, len, integer, integer ? parseInteger(b, off, len) : 0);
+                if (p < 0) {
+                    return false;
+                }
+                listpack.delete(p);
+                return true;
+            }
+            default -> {
+                return isInteger(b, off, len) && intset.remove(parseInteger(b, off, len));
+            }
+        }
+    }
+
+    public boolean removeInteger(long v) {
+        if (encoding == Encoding.INTSET) {
+            return intset.remove(v);
+        }
+        byte[] text = decimal(v);
+        return remove(text, 0, text.length);
+    }
+
+    public boolean contains(byte[] b, int off, int len) {
+        return switch (encoding) {
+            case HASHTABLE -> dict.find(b, off, len) != null;
+            case LISTPACK -> {
+                boolean integer = isInteger(b, off, len);
+                yield listpackFind(b, off, len, integer, integer ? parseInteger(b, off, len) : 0) >= 0;
+            }
+            case INTSET -> isInteger(b, off, len) && intset.contains(parseInteger(b, off, len));
+        };
+    }
+
+    public boolean containsInteger(long v) {
+        if (encoding == Encoding.INTSET) {
+            return intset.contains(v);
+        }
+        if (encoding == Encoding.LISTPACK) {
+            for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
+                if (listpack.isInteger(p) && listpack.integer(p) == v) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        byte[] text = decimal(v);
+        return dict.find(text, 0, text.length) != null;
+    }
+
+    /** The position of a member in the listpack, or -1 (integers compare as numbers, as lpFind does). */
+    private int listpackFind(byte[] b, int off, int len, boolean integer, long v) {
+        for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
+            if (listpack.isInteger(p)) {
+                if (integer && listpack.integer(p) == v) {
+                    return p;
+                }
+            } else if (!integer && listpack.equalsAt(p, b, off, len)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    // ---- iteration ----
+
+    /** Visits every member: ascending for an intset, insertion order for a listpack, table order otherwise. */
+    public void forEach(MemberVisitor visitor) {
+        switch (encoding) {
+            case INTSET -> {
+                for (int i = 0; i < intset.length(); i++) {
+                    visitor.integer(intset.get(i));
+                }
+            }
+            case LISTPACK -> {
+                for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
+                    visitListpack(p, visitor);
+                }
+            }
+            case HASHTABLE -> dict.forEach(e -> visitor.string(e.key(), 0, e.key().length));
+        }
+    }
+
+    private void visitListpack(int p, MemberVisitor visitor) {
+        if (listpack.isInteger(p)) {
+            visitor.integer(listpack.integer(p));
+        } else {
+            byte[] s = listpack.get(p);
+            visitor.string(s, 0, s.length);
+        }
+    }
+
+    /** The members as byte arrays (integers in decimal), in {@link #forEach} order. */
+    public List<byte[]> members() {
+        List<byte[]> out = new ArrayList<>((int) Math.min(size(), 1 << 20));
+        forEach(collector(out));
+        return out;
+    }
+
+    static MemberVisitor collector(List<byte[]> out) {
+        return new MemberVisitor() {
+            @Override
+            public void string(byte[] bytes, int off, int len) {
+                out.add(off == 0 && len == bytes.length ? bytes : Arrays.copyOfRange(bytes, off, off + len));
+            }
+
+            @Override
+            public void integer(long value) {
+                out.add(decimal(value));
+            }
+        };
+    }
+
+    /**
+     * One step of SSCAN: a compact set returns every member at once with cursor 0 (as Redis does);
+     * a hashtable visits buckets from {@code cursor} until {@code count} members are collected or
+     * ten times {@code count} buckets were visited. Returns the next cursor.
+     */
+    public long scan(long cursor, long count, Consumer<byte[]> out) {
+        if (encoding != Encoding.HASHTABLE) {
+            for (byte[] m : members()) {
+                out.accept(m);
+            }
+            return 0;
+        }
+        long[] collected = {0};
+        long iterations = count * 10;
+        do {
+            cursor = dict.scan(cursor, e -> {
+                out.accept(e.key());
+                collected[0]++;
+            });
+        } while (cursor != 0 && iterations-- > 0 && collected[0] < count);
+        return cursor;
+    }
+
+    // ---- conversion ----
+
+    /** Re-encodes the set (Redis's setTypeConvert). */
+    void convertTo(Encoding target) {
+        if (target == encoding) {
+            return;
+        }
+        SetValue converted = new SetValue(target);
+        MemberVisitor adder = new MemberVisitor() {
+            @Override
+            public void string(byte[] bytes, int off, int len) {
+                converted.appendNew(bytes, off, len);
+            }
+
+            @Override
+            public void integer(long value) {
+                converted.appendNewInteger(value);
+            }
+        };
+        forEach(adder);
+        if (converted.listpack != null) {
+            converted.listpack.trim();
+        }
+        adopt(converted);
+    }
+
+    /** Adds a member known to be absent, without any conversion. */
+    private void appendNew(byte[] b, int off, int len) {
+        switch (encoding) {
+            case HASHTABLE -> dictInsert(off == 0 && len == b.length ? b : Arrays.copyOfRange(b, off, off + len));
+            case LISTPACK -> listpack.append(b, off, len);
+            case INTSET -> intset.add(parseInteger(b, off, len));
+        }
+    }
+
+    private void appendNewInteger(long v) {
+        switch (encoding) {
+            case HASHTABLE -> dictInsert(decimal(v));
+            case LISTPACK -> listpack.appendInteger(v);
+            case INTSET -> intset.add(v);
+        }
+    }
+
+    /**
+     * Converts to an intset when every member is an integer and there are few enough of them
+     * (Redis's maybeConvertToIntset; the caller knows the members are all integers).
+     */
+    void convertToIntsetIfSmall(Limits limits) {
+        if (encoding == Encoding.INTSET || size() > limits.intsetMax()) {
+            return;
+        }
+        convertTo(Encoding.INTSET);
+    }
+
+    // ---- random members ----
+
+    /** How many entries a fair random pick from a hashtable samples (Redis's GETFAIR_NUM_ENTRIES). */
+    private static final int FAIR_SAMPLE = 15;
+
+    /** A random member (the set must not be empty), as Redis's setTypeRandomElement picks it. */
+    public void randomMember(RandomGenerator random, MemberVisitor visitor) {
+        switch (encoding) {
+            case INTSET -> visitor.integer(intset.get(random.nextInt(intset.length())));
+            case LISTPACK -> visitListpack(listpack.seek(random.nextInt(listpack.count())), visitor);
+            case HASHTABLE -> {
+                byte[] key = fairRandomKey(random);
+                visitor.string(key, 0, key.length);
+            }
+        }
+    }
+
+    /**
+     * A random key of the hashtable: a random one of a sample of up to fifteen neighbouring
+     * entries, which is fairer than one random bucket when chains differ in length (Redis's
+     * dictGetFairRandomKey).
+     */
+    private byte[] fairRandomKey(RandomGenerator random) {
+        Dict.Entry[] sample = new Dict.Entry[FAIR_SAMPLE];
+        int n = dict.sample(sample, FAIR_SAMPLE, random);
+        if (n == 0) {
+            return dict.randomEntry(random).key();
+        }
+        return sample[random.nextInt(n)].key();
+    }
+
+    /** Removes and returns a random member (decimal text for integers); the set must not be empty. */
+    public byte[] popRandom(RandomGenerator random) {
+        switch (encoding) {
+            case INTSET -> {
+                long v = intset.get(random.nextInt(intset.length()));
+                intset.remove(v);
+                return decimal(v);
+            }
+            case LISTPACK -> {
+                int p = listpack.seek(random.nextInt(listpack.count()));
+                byte[] m = listpack.get(p);
+                listpack.delete(p);
+                return m;
+            }
+            default -> {
+                byte[] key = fairRandomKey(random);
+                dictDelete(key, 0, key.length);
+                return key;
+            }
+        }
+    }
+
+    /** The listpack positions of all entries, in order. */
+    private int[] listpackPositions() {
+        int[] positions = new int[listpack.count()];
+        int i = 0;
+        for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
+            positions[i++] = p;
+        }
+        return positions;
+    }
+
+    /**
+     * Chooses {@code k} of {@code n} indexes uniformly, returned in ascending order (selection
+     * sampling: each index is taken with probability still-needed / still-available, which is how
+     * Redis walks a listpack once to pick distinct members in order).
+     */
+    static int[] chooseInOrder(int n, int k, RandomGenerator random) {
+        int[] chosen = new int[k];
+        int taken = 0;
+        for (int i = 0; i < n && taken < k; i++) {
+            if (random.nextInt(n - i) < k - taken) {
+                chosen[taken++] = i;
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * SPOP with a count below the size (Redis 7.2's spopWithCountCommand, cases 2 and 3): when
+     * what remains is large compared with what is popped, members are popped one by one (a
+     * listpack chooses them in one pass, in order); otherwise the members that stay are chosen
+     * and moved to a new set (a listpack, or an intset when this one is an intset; built with the
+     * ordinary conversion rules), and the rest, in this set's order, are the popped ones.
+     */
+    public void popRandom(long count, RandomGenerator random, Limits limits, MemberVisitor popped) {
+        long size = size();
+        if (count <= 0 || count >= size) {
+            throw new IllegalArgumentException("count " + count + " for a set of " + size);
+        }
+        long remaining = size - count;
+        if (remaining * 5 > count) {
+            if (encoding == Encoding.LISTPACK) {
+                int[] positions = listpackPositions();
+                int[] chosen = chooseInOrder(positions.length, (int) count, random);
+                for (int index : chosen) {
+                    visitListpack(positions[index], popped);
+                }
+                for (int i = chosen.length - 1; i >= 0; i--) {
+                    listpack.delete(positions[chosen[i]]);
+                }
+            } else {
+                for (long i = 0; i < count; i++) {
+                    byte[] m = popRandom(random);
+                    popped.string(m, 0, m.length);
+                }
+            }
+            return;
+        }
+        SetValue kept;
+        if (encoding == Encoding.LISTPACK) {
+            kept = new SetValue(Encoding.LISTPACK);
+            int[] positions = listpackPositions();
+            int[] chosen = chooseInOrder(positions.length, (int) remaining, random);
+            for (int index : chosen) {
+                int p = positions[index];
+                if (listpack.isInteger(p)) {
+                    kept.addInteger(listpack.integer(p), limits);
+                } else {
+                    byte[] m = listpack.get(p);
+                    kept.add(m, 0, m.length, limits);
+                }
+            }
+            for (int i = chosen.length - 1; i >= 0; i--) {
+                listpack.delete(positions[chosen[i]]);
+            }
+        } else {
+            kept = new SetValue(encoding == Encoding.INTSET ? Encoding.INTSET : Encoding.LISTPACK);
+            for (long i = 0; i < remaining; i++) {
+                if (encoding == Encoding.INTSET) {
+                    long v = intset.get(random.nextInt(intset.length()));
+                    kept.addInteger(v, limits);
+                    intset.remove(v);
+                } else {
+                    byte[] m = fairRandomKey(random);
+                    kept.add(m, 0, m.length, limits);
+                    dictDelete(m, 0, m.length);
+                }
+            }
+        }
+        forEach(popped);
+        adopt(kept);
+    }
+
+    /**
+     * SRANDMEMBER with a count (Redis 7.2's srandmemberWithCountCommand): {@code count} members
+     * with repetitions when {@code distinct} is false (or the count is 1); otherwise
+     * min(count, size) distinct members. {@code stop} is polled now and then during long
+     * repeated draws (a client that went away).
+     */
+    public void randomMembers(long count, boolean distinct, RandomGenerator random, MemberVisitor out,
+                              BooleanSupplier stop) {
+        long size = size();
+        if (count <= 0 || size == 0) {
+            return;
+        }
+        if (!distinct || count == 1) {
+            int[] positions = encoding == Encoding.LISTPACK ? listpackPositions() : null;
+            for (long i = 0; i < count; i++) {
+                if (positions != null) {
+                    visitListpack(positions[random.nextInt(positions.length)], out);
+                } else {
+                    randomMember(random, out);
+                }
+                if ((i & 1023) == 1023 && stop.getAsBoolean()) {
+                    return;
+                }
+            }
+            return;
+        }
+        if (count >= size) {
+            forEach(out);
+            return;
+        }
+        if (encoding == Encoding.LISTPACK) {
+            int[] positions = listpackPositions();
+            for (int index : chooseInOrder(positions.length, (int) count, random)) {
+                visitListpack(positions[index], out);
+            }
+            return;
+        }
+        if (count * 3 > size) {
+            // Few members left out: copy them all, then drop random ones.
+            List<byte[]> all = members();
+            while (all.size() > count) {
+                int victim = random.nextInt(all.size());
+                all.set(victim, all.get(all.size() - 1));
+                all.remove(all.size() - 1);
+            }
+            for (byte[] m : all) {
+                out.string(m, 0, m.length);
+            }
+            return;
+        }
+        // A large set: draw until enough distinct members are found.
+        Dict seen = new Dict();
+        MemberVisitor collect = new MemberVisitor() {
+            @Override
+            public void string(byte[] bytes, int off, int len) {
+                if (seen.find(bytes, off, len) == null) {
+                    seen.addAbsent(Arrays.copyOfRange(bytes, off, off + len), null);
+                }
+            }
+
+            @Override
+            public void integer(long value) {
+                byte[] text = decimal(value);
+                string(text, 0, text.length);
+            }
+        };
+        while (seen.size() < count) {
+            randomMember(random, collect);
+        }
+        seen.forEach(e -> out.string(e.key(), 0, e.key().length));
+    }
+
+    // ---- checks (tests) ----
+
+    /**
+     * Checks the structure: one representation matching the encoding, a valid intset, no
+     * duplicate members, no integer-like string in a listpack (which would be stored as integer).
+     */
+    public void verify() {
+        int present = (intset != null ? 1 : 0) + (listpack != null ? 1 : 0) + (dict != null ? 1 : 0);
+        if (present != 1) {
+            throw new IllegalStateException(present + " representations");
+        }
+        switch (encoding) {
+            case INTSET -> {
+                if (intset == null) {
+                    throw new IllegalStateException("intset encoding without an intset");
+                }
+                intset.verify();
+            }
+            case LISTPACK -> {
+                if (listpack == null) {
+                    throw new IllegalStateException("listpack encoding without a listpack");
+                }
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                int n = 0;
+                for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
+                    n++;
+                    byte[] m = listpack.get(p);
+                    if (!listpack.isInteger(p) && isInteger(m, 0, m.length)) {
+                        throw new IllegalStateException("integer stored as a string in the listpack");
+                    }
+                    if (!seen.add(new String(m, StandardCharsets.ISO_8859_1))) {
+                        throw new IllegalStateException("duplicate member in the listpack");
+                    }
+                }
+                if (n != listpack.count()) {
+                    throw new IllegalStateException("listpack count " + listpack.count() + " but " + n + " entries");
+                }
+            }
+            case HASHTABLE -> {
+                if (dict == null) {
+                    throw new IllegalStateException("hashtable encoding without a table");
+                }
+                long[] n = {0};
+                dict.forEach(e -> {
+                    n[0]++;
+                    if (e.value() != null) {
+                        throw new IllegalStateException("a set member with a value");
+                    }
+                });
+                if (n[0] != dict.size()) {
+                    throw new IllegalStateException("table size " + dict.size() + " but " + n[0] + " entries");
+                }
+            }
+        }
+    }
+}
