@@ -100,8 +100,7 @@ public final class ServerConfig {
             + "zset-max-ziplist-value "
             // Newer than 7.0, and config-file directives that are not parameters.
             + "locale-collate max-new-connections-per-cycle max-new-tls-connections-per-cycle "
-            + "hide-user-data-from-log lua-enable-insecure-api rename-command user loadmodule sentinel "
-            + "set-max-listpack-entries set-max-listpack-value")
+            + "hide-user-data-from-log lua-enable-insecure-api rename-command user loadmodule sentinel")
             .trim().split(" +"));
 
     // ---- current values (read by the event loop; volatile where other threads read them) ----
@@ -132,6 +131,9 @@ public final class ServerConfig {
     public volatile long hashMaxListpackEntries = 512;
     public volatile long hashMaxListpackValue = 64;
     public volatile long setMaxIntsetEntries = 512;
+    /** Redis 7.2's listpack encoding of small sets. */
+    public volatile long setMaxListpackEntries = 128;
+    public volatile long setMaxListpackValue = 64;
     public volatile long zsetMaxListpackEntries = 128;
     public volatile long zsetMaxListpackValue = 64;
     public volatile long listMaxListpackSize = -2;
@@ -311,6 +313,11 @@ public final class ServerConfig {
                 () -> Long.toString(hashMaxListpackValue), memory(0, Long.MAX_VALUE, v -> hashMaxListpackValue = v));
         define("set-max-intset-entries", List.of(), 0,
                 () -> Long.toString(setMaxIntsetEntries), unsigned(0, Long.MAX_VALUE, v -> setMaxIntsetEntries = v));
+        // Redis 7.2's parameters for listpack-encoded sets (no "ziplist" alias: they are newer than that name).
+        define("set-max-listpack-entries", List.of(), 0,
+                () -> Long.toString(setMaxListpackEntries), unsigned(0, Long.MAX_VALUE, v -> setMaxListpackEntries = v));
+        define("set-max-listpack-value", List.of(), ConfigParameter.MEMORY_VALUE,
+                () -> Long.toString(setMaxListpackValue), memory(0, Long.MAX_VALUE, v -> setMaxListpackValue = v));
         define("zset-max-listpack-entries", List.of("zset-max-ziplist-entries"), 0,
                 () -> Long.toString(zsetMaxListpackEntries), unsigned(0, Long.MAX_VALUE, v -> zsetMaxListpackEntries = v));
         define("zset-max-listpack-value", List.of("zset-max-ziplist-value"), ConfigParameter.MEMORY_VALUE,
