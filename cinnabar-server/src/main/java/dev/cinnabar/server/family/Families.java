@@ -26,7 +26,8 @@ public final class Families {
                 "transactions.spec",
                 "pubsub.spec",
                 "hash.spec",
-                "list.spec");
+                "list.spec",
+                "set.spec");
         new ConnectionCommands(server).register(table);
         new ClientCommands(server).register(table);
         new ServerCommands(server).register(table);
@@ -45,5 +46,7 @@ public final class Families {
         new HashFieldExpiryCommands(server).register(table);
         new ListCommands(server).register(table);
         new ListPopCommands(server).register(table);
+        new SetCommands(server).register(table);
+        new SetOperationCommands(server).register(table);
     }
 }
