@@ -42,6 +42,15 @@ public final class Differential {
         }
     }
 
+    /**
+     * A comparison that keeps state between the steps of a sequence (for example the members a
+     * step saw, which a later step's check needs): it is reset before every play, so a sequence
+     * shortened while shrinking never meets state left by an earlier play.
+     */
+    public interface StatefulComparison extends Comparison {
+        void reset();
+    }
+
     /** Produces the next step of a random sequence. */
     @FunctionalInterface
     public interface Generator {
@@ -116,6 +125,11 @@ public final class Differential {
     }
 
     public Mismatch play(List<Step> steps) {
+        for (Step s : steps) {
+            if (s.comparison() instanceof StatefulComparison stateful) {
+                stateful.reset();
+            }
+        }
         try (RespConnection c = new RespConnection(cinnabarPort); RespConnection r = new RespConnection(redisPort)) {
             for (Step s : resetSteps) {
                 c.callRaw(s.args());
