@@ -212,6 +212,18 @@ public final class SetValue implements CompositeValue {
         return size() == 0;
     }
 
+    /**
+     * The size of the compact representation in Redis's byte format (the intset's blob or the
+     * listpack's bytes, which is how RDB saves them), or -1 for a hashtable.
+     */
+    public long encodedBytes() {
+        return switch (encoding) {
+            case INTSET -> intset.blobLength();
+            case LISTPACK -> listpack.bytes();
+            case HASHTABLE -> -1;
+        };
+    }
+
     public long size() {
         return switch (encoding) {
             case INTSET -> intset.length();

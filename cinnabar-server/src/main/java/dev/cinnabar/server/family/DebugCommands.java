@@ -5,6 +5,7 @@ import dev.cinnabar.engine.KeyEntry;
 import dev.cinnabar.engine.value.ListValue;
 import dev.cinnabar.engine.KeyEventClass;
 import dev.cinnabar.engine.Keyspace;
+import dev.cinnabar.engine.value.SetValue;
 import dev.cinnabar.engine.value.StringValues;
 import dev.cinnabar.engine.value.ValueDigest;
 import dev.cinnabar.resp.CommandArguments;
@@ -166,6 +167,9 @@ final class DebugCommands extends CommandFamily {
      * saved as that integer, whatever its encoding in memory (a raw "12345" takes 3 bytes).
      */
     private static long serializedLength(Object value) {
+        if (value instanceof SetValue set) {
+            return setSerializedLength(set);
+        }
         if (!(value instanceof Long) && StringValues.length(value) <= 11) {
             Long parsed = StringCommands.asLong(value);
             if (parsed != null) {
@@ -186,6 +190,35 @@ final class DebugCommands extends CommandFamily {
         long length = StringValues.length(value);
         long header = length < 64 ? 1 : length < 16384 ? 2 : length <= 0xFFFFFFFFL ? 5 : 9;
         return header + length;
+    }
+
+    /** Bytes of an RDB length prefix (Redis's rdbSaveLen). */
+    private static long lengthPrefix(long length) {
+        return length < 64 ? 1 : length < 16384 ? 2 : length <= 0xFFFFFFFFL ? 5 : 9;
+    }
+
+    /**
+     * The RDB size of a set without compression: an intset or a listpack is saved as one string
+     * of its bytes; a hashtable as its size followed by each member as a string.
+     */
+    private static long setSerializedLength(SetValue set) {
+        long compact = set.encodedBytes();
+        if (compact >= 0) {
+            return lengthPrefix(compact) + compact;
+        }
+        long[] total = {lengthPrefix(set.size())};
+        set.forEach(new SetValue.MemberVisitor() {
+            @Override
+            public void string(byte[] bytes, int off, int len) {
+                total[0] += serializedLength(java.util.Arrays.copyOfRange(bytes, off, off + len));
+            }
+
+            @Override
+            public void integer(long value) {
+                total[0] += serializedLength(value);
+            }
+        });
+        return total[0];
     }
 
     /** DEBUG POPULATE count [prefix] [size]: count string keys "prefix:N" holding "value:N" (padded). */

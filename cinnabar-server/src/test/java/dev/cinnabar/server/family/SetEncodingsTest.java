@@ -236,6 +236,19 @@ class SetEncodingsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void debugObjectShowsTheEncodingAndTheRdbSize(FamilyTarget t) {
+        try (RespConnection c = fresh(t)) {
+            expect(c, integer(3), "SADD", "i", "1", "2", "3");
+            // The intset's 14 bytes saved as one string.
+            assertThat(call(c, "DEBUG", "OBJECT", "i")).contains(" encoding:intset serializedlength:15 ");
+            // A hashtable: its size, then each member as a string.
+            expect(c, integer(200), sadd("h", "m", 0, 200));
+            assertThat(call(c, "DEBUG", "OBJECT", "h")).contains(" encoding:hashtable serializedlength:892 ");
+        }
+    }
+
     @Test
     void wholeDatasetDigestsAgree() {
         List<String> digests = new ArrayList<>();
