@@ -344,6 +344,15 @@ public final class Server implements ServerConfig.Effects {
         }
     }
 
+    /**
+     * Applies client-output-buffer-limit now: a command that writes a very long reply calls this
+     * as it goes (Redis checks on every write), so a client over its hard limit is closed and the
+     * command can stop early.
+     */
+    public void checkOutputLimits(Client client) {
+        ClientHousekeeping.checkOutputLimits(this, client, System.currentTimeMillis());
+    }
+
     // ---- MONITOR ----
 
     /** Sends a command to every MONITOR client in Redis's line format. */

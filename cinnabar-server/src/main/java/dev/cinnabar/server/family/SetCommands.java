@@ -251,8 +251,11 @@ final class SetCommands extends CommandFamily {
         boolean distinct = requested > 0;
         long count = Math.abs(requested);
         c.reply().arrayHeader(!distinct || count == 1 ? count : Math.min(count, set.size()));
-        set.randomMembers(count, distinct, keyspace().random(), bulkWriter(c.reply()),
-                () -> c.isClosed() || c.closeAsap());
+        // A large negative count can ask for more than memory holds: stop once the client is over its output limit.
+        set.randomMembers(count, distinct, keyspace().random(), bulkWriter(c.reply()), () -> {
+            server.checkOutputLimits(c);
+            return c.isClosed() || c.closeAsap();
+        });
     }
 
     private void spop(Client c, CommandArguments a) {

@@ -218,6 +218,24 @@ class SetCommandsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
+    void aHugeNegativeCountStopsAtTheOutputBufferLimit(FamilyTarget t) {
+        try (RespConnection admin = t.fresh()) {
+            expect(admin, integer(3), "SADD", "s", "a", "b", "c");
+            expect(admin, OK, "CONFIG", "SET", "client-output-buffer-limit", "normal 1048576 1048576 0");
+            try (RespConnection c = t.connect()) {
+                // A billion draws would not fit in memory; the client is closed at its hard limit instead.
+                c.send("SRANDMEMBER", "s", "-1000000000");
+                c.readAvailable(20_000);
+                assertThat(c.isClosedByPeer(5_000)).isTrue();
+            } finally {
+                expect(admin, OK, "CONFIG", "SET", "client-output-buffer-limit", "normal 0 0 0");
+            }
+            expect(admin, integer(3), "SCARD", "s");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
     void spop(FamilyTarget t) {
         try (RespConnection c = t.fresh()) {
             expect(c, NIL, "SPOP", "missing");
