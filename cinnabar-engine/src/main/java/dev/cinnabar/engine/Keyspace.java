@@ -252,6 +252,17 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * Reports that a command changed a key, without a notification (Redis's signalModifiedKey on
+     * its own), for the commands whose notification does not come at the same moment: SPOP
+     * signals after its reply, SINTERSTORE notifies after its reply. Pair it with {@link #notify}.
+     */
+    public void modified(int db, byte[] key) {
+        for (KeyspaceListener l : listeners) {
+            l.keyModified(db, key);
+        }
+    }
+
     /** Reports a further notification for a key already reported (e.g. SET ... EX: "set" then "expire"). */
     public void notify(int db, byte[] key, KeyEventClass type, String event) {
         for (KeyspaceListener l : listeners) {

@@ -276,14 +276,18 @@ final class SetCommands extends CommandFamily {
             return;
         }
         SetValue set = (SetValue) e.value();
-        c.reply().bulk(set.popRandom(keyspace().random()));
+        byte[] popped = set.popRandom(keyspace().random());
+        // Redis's order: the notification, the reply, the deletion of an emptied set, the modification signal.
         int db = c.database();
         Keyspace ks = keyspace();
-        ks.changed(db, e.key(), KeyEventClass.SET, "spop");
+        ks.notify(db, e.key(), KeyEventClass.SET, "spop");
+        c.reply().bulk(popped);
         if (set.isEmpty()) {
             ks.database(db).remove(e.key());
             ks.notify(db, e.key(), KeyEventClass.GENERIC, "del");
         }
+        ks.modified(db, e.key());
+        countChanges(1);
     }
 
     /**
@@ -312,19 +316,20 @@ final class SetCommands extends CommandFamily {
         long size = set.size();
         int db = c.database();
         Keyspace ks = keyspace();
+        ks.notify(db, e.key(), KeyEventClass.SET, "spop");
         if (count >= size) {
             // Redis replies with the union of the set alone, so the order is that of a union.
             replyMembers(c, SetOperations.union(new SetValue[] {set}, limits.get()));
             ks.database(db).remove(e.key());
-            ks.changed(db, e.key(), KeyEventClass.SET, "spop");
             ks.notify(db, e.key(), KeyEventClass.GENERIC, "del");
-            countChanges(size - 1);
+            ks.modified(db, e.key());
+            countChanges(size);
             return;
         }
         c.reply().setHeader(count);
         set.popRandom(count, ks.random(), limits.get(), bulkWriter(c.reply()));
-        ks.changed(db, e.key(), KeyEventClass.SET, "spop");
-        countChanges(count - 1);
+        ks.modified(db, e.key());
+        countChanges(count);
     }
 
     private void smove(Client c, CommandArguments a) {
@@ -352,7 +357,9 @@ final class SetCommands extends CommandFamily {
         int db = c.database();
         Keyspace ks = keyspace();
         Database d = ks.database(db);
-        ks.changed(db, source.key(), KeyEventClass.SET, "srem");
+        // Redis's order: srem (and del) on the source, the destination created, the source signalled,
+        // then the destination signalled and notified when the member was new there.
+        ks.notify(db, source.key(), KeyEventClass.SET, "srem");
         if (from.isEmpty()) {
             d.remove(source.key());
             ks.notify(db, source.key(), KeyEventClass.GENERIC, "del");
@@ -365,6 +372,8 @@ final class SetCommands extends CommandFamily {
         } else {
             to = (SetValue) destination.value();
         }
+        ks.modified(db, source.key());
+        countChanges(1);
         if (to.add(m, off, len, l)) {
             ks.changed(db, destination.key(), KeyEventClass.SET, "sadd");
         }

@@ -148,18 +148,24 @@ final class SetOperationCommands extends CommandFamily {
         }
     }
 
-    /** Stores a result at the destination key (Redis's setKey), or deletes the destination when it is empty. */
+    /**
+     * Stores a result at the destination key (Redis's setKey), or deletes the destination when it
+     * is empty (after the reply, as Redis does).
+     */
     private void store(Client c, CommandArguments a, int destinationIndex, SetValue result, String event) {
         if (result.isEmpty()) {
             c.reply().raw(SharedReplies.ZERO);
             deleteDestination(c, a, destinationIndex);
             return;
         }
+        // Redis's setKey signals the change; the reply comes next, the notification after it.
         Keyspace ks = keyspace();
         int db = c.database();
         KeyEntry stored = ks.set(db, a.copy(destinationIndex), result, false);
-        ks.changed(db, stored.key(), KeyEventClass.SET, event);
+        ks.modified(db, stored.key());
+        ks.stats().changesSinceSave++;
         c.reply().integer(result.size());
+        ks.notify(db, stored.key(), KeyEventClass.SET, event);
     }
 
     private void deleteDestination(Client c, CommandArguments a, int destinationIndex) {

@@ -263,15 +263,70 @@ class SetDifferentialTest {
         return x.size() == y.size() ? null : "different numbers of members";
     };
 
+    /** The top-level RESP values of a raw reply: RESP3 pushes first, then the command's reply. */
+    static List<byte[]> values(byte[] raw) {
+        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.wrappedBuffer(raw);
+        List<byte[]> out = new ArrayList<>();
+        while (b.isReadable()) {
+            int start = b.readerIndex();
+            if (dev.cinnabar.resp.client.ReplyReader.read(b) == null) {
+                break;
+            }
+            byte[] part = new byte[b.readerIndex() - start];
+            b.getBytes(start, part);
+            out.add(part);
+        }
+        return out;
+    }
+
+    /**
+     * With keyspace notifications on, a command's pushes arrive in front of its reply: they are
+     * compared exactly (events, channels, order), the reply with {@code inner}.
+     */
+    static Comparison withPushes(Comparison inner) {
+        Comparison c = (cinnabar, redis) -> {
+            List<byte[]> x = values(cinnabar);
+            List<byte[]> y = values(redis);
+            if (x.isEmpty() || y.isEmpty()) {
+                return Comparison.EXACT.compare(cinnabar, redis);
+            }
+            if (x.size() != y.size()) {
+                return "different notifications";
+            }
+            for (int i = 0; i < x.size() - 1; i++) {
+                if (!Arrays.equals(x.get(i), y.get(i))) {
+                    return "notifications differ";
+                }
+            }
+            return inner.compare(x.get(x.size() - 1), y.get(y.size() - 1));
+        };
+        if (inner instanceof Differential.StatefulComparison stateful) {
+            return new Differential.StatefulComparison() {
+                @Override
+                public String compare(byte[] cinnabar, byte[] redis) {
+                    return c.compare(cinnabar, redis);
+                }
+
+                @Override
+                public void reset() {
+                    stateful.reset();
+                }
+            };
+        }
+        return c;
+    }
+
     // ---- the generator ----
 
     /** Produces single steps, or the steps of a group one after the other. */
     static final class Generator implements Differential.Generator {
         private final Deque<Step> pending = new ArrayDeque<>();
         private final int maxSaddArguments;
+        private final boolean notifications;
 
-        Generator(int maxSaddArguments) {
+        Generator(int maxSaddArguments, boolean notifications) {
             this.maxSaddArguments = maxSaddArguments;
+            this.notifications = notifications;
         }
 
         @Override
@@ -311,7 +366,7 @@ class SetDifferentialTest {
         }
 
         private void add(Step s) {
-            pending.add(s);
+            pending.add(notifications ? new Step(s.args(), withPushes(s.comparison())) : s);
         }
 
         private void generate(Random r) {
@@ -403,7 +458,25 @@ class SetDifferentialTest {
 
     private static void run(Differential d, String family, long[] seeds, int maxSaddArguments) {
         for (long seed : seeds) {
-            d.checkRandom(family, Differential.seed(seed), 800, new Generator(maxSaddArguments));
+            d.checkRandom(family, Differential.seed(seed), 800, new Generator(maxSaddArguments, false));
+        }
+    }
+
+    /**
+     * The same streams with every keyspace notification on: the client is a RESP3 subscriber of
+     * every keyspace and keyevent channel, so each command's events (sadd, srem, spop, del, new,
+     * sinterstore, keymiss...) arrive in front of its reply and are compared byte for byte.
+     */
+    @Test
+    void notifications() {
+        Differential d = new Differential(cinnabar.port(), redis.port(), List.of(Step.exact("FLUSHALL"),
+                Step.exact("RESET"), Step.exact("CONFIG", "SET", "set-max-intset-entries", "5"),
+                Step.exact("CONFIG", "SET", "set-max-listpack-entries", "4"),
+                Step.exact("DEBUG", "SET-ACTIVE-EXPIRE", "0"), Step.exact("HELLO", "3"),
+                Step.exact("CONFIG", "SET", "notify-keyspace-events", "KEAnm"),
+                Step.exact("PSUBSCRIBE", "__key*@*__:*")));
+        for (long seed : new long[] {331, 332, 333, 334}) {
+            d.checkRandom("set notifications", Differential.seed(seed), 600, new Generator(4, true));
         }
     }
 
