@@ -91,7 +91,7 @@ class ConfigDifferentialTest {
      * CONFIG GET with patterns, compared without order, after taking the two 7.2 set parameters
      * out of Cinnabar's reply (docs/COMPATIBILITY.md, "Set encodings").
      */
-    private static final Comparison PATTERN_GET = (cinnabarReply, redisReply) -> {
+    static final Comparison PATTERN_GET = (cinnabarReply, redisReply) -> {
         String text = new String(cinnabarReply, StandardCharsets.ISO_8859_1);
         java.util.regex.Matcher m = SET_LISTPACK_PAIR.matcher(text);
         int removed = 0;

@@ -106,14 +106,17 @@ class SetDifferentialTest {
     };
 
     /**
-     * OBJECT ENCODING right after SPOP rebuilt a set: 7.2 makes what remains of a hashtable a
-     * listpack where 7.0 makes it an intset when the first member left is an integer.
+     * OBJECT ENCODING right after SPOP rebuilt a set: 7.0 rebuilds what remains of a hashtable as
+     * an intset when the first member left is an integer, 7.2 as a listpack (which becomes a
+     * hashtable past the listpack limit). Which members remain is random on both servers.
      */
     static final Comparison ENCODING_AFTER_SPOP = (cinnabar, redis) -> {
         if (ENCODING.compare(cinnabar, redis) == null) {
             return null;
         }
-        if (text(cinnabar).equals("$8\r\nlistpack\r\n") && text(redis).equals("$6\r\nintset\r\n")) {
+        String ours = text(cinnabar);
+        if ((ours.equals("$8\r\nlistpack\r\n") || ours.equals("$9\r\nhashtable\r\n"))
+                && text(redis).equals("$6\r\nintset\r\n")) {
             return null;
         }
         return "encodings differ after SPOP";
