@@ -70,8 +70,8 @@ public final class SetValue implements CompositeValue {
     }
 
     private Encoding encoding;
-    private IntSet intset;
-    private Listpack listpack;
+    IntSet intset;
+    Listpack listpack;
     private Dict dict;
     /** Total length of the hashtable's member arrays (for the footprint). */
     private long dictKeyBytes;
@@ -99,7 +99,7 @@ public final class SetValue implements CompositeValue {
     }
 
     /** Removes a member from the hashtable and shrinks the table when it became mostly empty, as Redis does. */
-    private boolean dictDelete(byte[] b, int off, int len) {
+    boolean dictDelete(byte[] b, int off, int len) {
         Dict.Entry e = dict.remove(b, off, len);
         if (e == null) {
             return false;
@@ -110,7 +110,7 @@ public final class SetValue implements CompositeValue {
     }
 
     /** Takes over the representation of {@code other} (which must not be used afterwards). */
-    private void adopt(SetValue other) {
+    void adopt(SetValue other) {
         encoding = other.encoding;
         intset = other.intset;
         listpack = other.listpack;
@@ -427,7 +427,7 @@ public final class SetValue implements CompositeValue {
         }
     }
 
-    private void visitListpack(int p, MemberVisitor visitor) {
+    void visitListpack(int p, MemberVisitor visitor) {
         if (listpack.isInteger(p)) {
             visitor.integer(listpack.integer(p));
         } else {
@@ -556,7 +556,7 @@ public final class SetValue implements CompositeValue {
      * entries, which is fairer than one random bucket when chains differ in length (Redis's
      * dictGetFairRandomKey).
      */
-    private byte[] fairRandomKey(RandomGenerator random) {
+    byte[] fairRandomKey(RandomGenerator random) {
         Dict.Entry[] sample = new Dict.Entry[FAIR_SAMPLE];
         int n = dict.sample(sample, FAIR_SAMPLE, random);
         if (n == 0) {
@@ -588,7 +588,7 @@ public final class SetValue implements CompositeValue {
     }
 
     /** The listpack positions of all entries, in order. */
-    private int[] listpackPositions() {
+    int[] listpackPositions() {
         int[] positions = new int[listpack.count()];
         int i = 0;
         for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
@@ -597,158 +597,15 @@ public final class SetValue implements CompositeValue {
         return positions;
     }
 
-    /**
-     * Chooses {@code k} of {@code n} indexes uniformly, returned in ascending order (selection
-     * sampling: each index is taken with probability still-needed / still-available, which is how
-     * Redis walks a listpack once to pick distinct members in order).
-     */
-    static int[] chooseInOrder(int n, int k, RandomGenerator random) {
-        int[] chosen = new int[k];
-        int taken = 0;
-        for (int i = 0; i < n && taken < k; i++) {
-            if (random.nextInt(n - i) < k - taken) {
-                chosen[taken++] = i;
-            }
-        }
-        return chosen;
-    }
-
-    /**
-     * SPOP with a count below the size (Redis 7.2's spopWithCountCommand, cases 2 and 3): when
-     * what remains is large compared with what is popped, members are popped one by one (a
-     * listpack chooses them in one pass, in order); otherwise the members that stay are chosen
-     * and moved to a new set (a listpack, or an intset when this one is an intset; built with the
-     * ordinary conversion rules), and the rest, in this set's order, are the popped ones.
-     */
+    /** SPOP with a count below the size; see {@link SetDraws#pop}. */
     public void popRandom(long count, RandomGenerator random, Limits limits, MemberVisitor popped) {
-        long size = size();
-        if (count <= 0 || count >= size) {
-            throw new IllegalArgumentException("count " + count + " for a set of " + size);
-        }
-        long remaining = size - count;
-        if (remaining * 5 > count) {
-            if (encoding == Encoding.LISTPACK) {
-                int[] positions = listpackPositions();
-                int[] chosen = chooseInOrder(positions.length, (int) count, random);
-                for (int index : chosen) {
-                    visitListpack(positions[index], popped);
-                }
-                for (int i = chosen.length - 1; i >= 0; i--) {
-                    listpack.delete(positions[chosen[i]]);
-                }
-            } else {
-                for (long i = 0; i < count; i++) {
-                    byte[] m = popRandom(random);
-                    popped.string(m, 0, m.length);
-                }
-            }
-            return;
-        }
-        SetValue kept;
-        if (encoding == Encoding.LISTPACK) {
-            kept = new SetValue(Encoding.LISTPACK);
-            int[] positions = listpackPositions();
-            int[] chosen = chooseInOrder(positions.length, (int) remaining, random);
-            for (int index : chosen) {
-                int p = positions[index];
-                if (listpack.isInteger(p)) {
-                    kept.addInteger(listpack.integer(p), limits);
-                } else {
-                    byte[] m = listpack.get(p);
-                    kept.add(m, 0, m.length, limits);
-                }
-            }
-            for (int i = chosen.length - 1; i >= 0; i--) {
-                listpack.delete(positions[chosen[i]]);
-            }
-        } else {
-            kept = new SetValue(encoding == Encoding.INTSET ? Encoding.INTSET : Encoding.LISTPACK);
-            for (long i = 0; i < remaining; i++) {
-                if (encoding == Encoding.INTSET) {
-                    long v = intset.get(random.nextInt(intset.length()));
-                    kept.addInteger(v, limits);
-                    intset.remove(v);
-                } else {
-                    byte[] m = fairRandomKey(random);
-                    kept.add(m, 0, m.length, limits);
-                    dictDelete(m, 0, m.length);
-                }
-            }
-        }
-        forEach(popped);
-        adopt(kept);
+        SetDraws.pop(this, count, random, limits, popped);
     }
 
-    /**
-     * SRANDMEMBER with a count (Redis 7.2's srandmemberWithCountCommand): {@code count} members
-     * with repetitions when {@code distinct} is false (or the count is 1); otherwise
-     * min(count, size) distinct members. {@code stop} is polled now and then during long
-     * repeated draws (a client that went away).
-     */
+    /** SRANDMEMBER with a count; see {@link SetDraws#draw}. */
     public void randomMembers(long count, boolean distinct, RandomGenerator random, MemberVisitor out,
                               BooleanSupplier stop) {
-        long size = size();
-        if (count <= 0 || size == 0) {
-            return;
-        }
-        if (!distinct || count == 1) {
-            int[] positions = encoding == Encoding.LISTPACK ? listpackPositions() : null;
-            for (long i = 0; i < count; i++) {
-                if (positions != null) {
-                    visitListpack(positions[random.nextInt(positions.length)], out);
-                } else {
-                    randomMember(random, out);
-                }
-                if ((i & 1023) == 1023 && stop.getAsBoolean()) {
-                    return;
-                }
-            }
-            return;
-        }
-        if (count >= size) {
-            forEach(out);
-            return;
-        }
-        if (encoding == Encoding.LISTPACK) {
-            int[] positions = listpackPositions();
-            for (int index : chooseInOrder(positions.length, (int) count, random)) {
-                visitListpack(positions[index], out);
-            }
-            return;
-        }
-        if (count * 3 > size) {
-            // Few members left out: copy them all, then drop random ones.
-            List<byte[]> all = members();
-            while (all.size() > count) {
-                int victim = random.nextInt(all.size());
-                all.set(victim, all.get(all.size() - 1));
-                all.remove(all.size() - 1);
-            }
-            for (byte[] m : all) {
-                out.string(m, 0, m.length);
-            }
-            return;
-        }
-        // A large set: draw until enough distinct members are found.
-        Dict seen = new Dict();
-        MemberVisitor collect = new MemberVisitor() {
-            @Override
-            public void string(byte[] bytes, int off, int len) {
-                if (seen.find(bytes, off, len) == null) {
-                    seen.addAbsent(Arrays.copyOfRange(bytes, off, off + len), null);
-                }
-            }
-
-            @Override
-            public void integer(long value) {
-                byte[] text = decimal(value);
-                string(text, 0, text.length);
-            }
-        };
-        while (seen.size() < count) {
-            randomMember(random, collect);
-        }
-        seen.forEach(e -> out.string(e.key(), 0, e.key().length));
+        SetDraws.draw(this, count, distinct, random, out, stop);
     }
 
     // ---- checks (tests) ----
