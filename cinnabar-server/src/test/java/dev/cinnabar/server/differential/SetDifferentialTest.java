@@ -374,7 +374,7 @@ class SetDifferentialTest {
 
         private void generate(Random r) {
             String k = key(r);
-            switch (r.nextInt(40)) {
+            switch (r.nextInt(41)) {
                 case 0, 1, 2, 3, 4, 5 -> add(Step.exact(command("SADD", k, r, 1 + r.nextInt(maxSaddArguments))));
                 case 6, 7 -> add(Step.exact(command("SREM", k, r, 1 + r.nextInt(3))));
                 case 8 -> add(Step.exact("SCARD", k));
@@ -432,6 +432,11 @@ class SetDifferentialTest {
                 case 33 -> add(Step.of(Comparison.integerWithin(1), "TTL", r.nextBoolean() ? "dst" : k));
                 case 34 -> add(Step.exact(new String[] {"SADD", "SREM", "SMOVE", "SISMEMBER", "SSCAN", "SMISMEMBER"}[r.nextInt(6)],
                         k));
+                case 35 -> add(Step.exact(new String[][] {{"COMMAND", "GETKEYS", "SINTERCARD", "2", k, "s1", "LIMIT", "1"},
+                    {"COMMAND", "GETKEYS", "SINTERCARD", "0", k}, {"COMMAND", "GETKEYS", "SINTERCARD", "3", k, "s1"},
+                    {"COMMAND", "GETKEYS", "SINTERCARD", "x", k}, {"COMMAND", "GETKEYS", "SMOVE", k, "s2", "m"},
+                    {"COMMAND", "GETKEYS", "SINTERSTORE", "dst", k, "s3"}, {"COMMAND", "GETKEYS", "SSCAN", k, "0"},
+                    {"COMMAND", "GETKEYS", "SDIFF", k, "s1", "s2"}}[r.nextInt(8)]));
                 default -> group(r, k);
             }
         }
