@@ -1,5 +1,6 @@
 package dev.cinnabar.engine.value;
 
+import dev.cinnabar.engine.table.ByteHashing;
 import dev.cinnabar.engine.table.Dict;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -251,10 +252,13 @@ public final class SetValue implements CompositeValue {
     public boolean add(byte[] b, int off, int len, Limits limits) {
         switch (encoding) {
             case HASHTABLE -> {
-                if (dict.find(b, off, len) != null) {
+                int hash = ByteHashing.hash(b, off, len);
+                if (dict.find(b, off, len, hash) != null) {
                     return false;
                 }
-                dictInsert(Arrays.copyOfRange(b, off, off + len));
+                byte[] key = Arrays.copyOfRange(b, off, off + len);
+                dict.addAbsent(key, hash, null);
+                dictKeyBytes += len;
                 return true;
             }
             case LISTPACK -> {
