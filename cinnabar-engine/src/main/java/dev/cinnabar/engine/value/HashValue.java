@@ -231,6 +231,16 @@ public final class HashValue implements VolatileFields {
         return e == null ? -1 : FieldTable.valueOf(e).length;
     }
 
+    /** Bytes of the listpack (listpack, listpackex), or -1 for a hashtable. */
+    public long encodedBytes() {
+        return rep instanceof Listpack lp ? lp.bytes() : -1;
+    }
+
+    /** Whether the listpack holds field, value, expire-time triplets (7.4's listpackex). */
+    public boolean isListpackEx() {
+        return triplets && rep instanceof Listpack;
+    }
+
     /** Visits every field and value, in storage order (insertion order for listpacks). */
     public void forEach(PairVisitor visitor) {
         if (rep instanceof Listpack lp) {

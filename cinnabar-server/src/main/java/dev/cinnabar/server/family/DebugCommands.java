@@ -5,8 +5,6 @@ import dev.cinnabar.engine.KeyEntry;
 import dev.cinnabar.engine.value.ListValue;
 import dev.cinnabar.engine.KeyEventClass;
 import dev.cinnabar.engine.Keyspace;
-import dev.cinnabar.engine.value.SetValue;
-import dev.cinnabar.engine.value.StringValues;
 import dev.cinnabar.engine.value.ValueDigest;
 import dev.cinnabar.resp.CommandArguments;
 import dev.cinnabar.resp.ReplyWriter;
@@ -155,70 +153,9 @@ final class DebugCommands extends CommandFamily {
         long idle = KeyCommands.idleSeconds(keyspace(), e);
         c.reply().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(e.value())) + " refcount:"
                 + KeyCommands.refcount(e.value()) + " encoding:" + KeyCommands.encoding(e.value())
-                + " serializedlength:" + (e.value() instanceof ListValue list ? ListSupport.serializedLength(list)
-                        : serializedLength(e.value()))
+                + " serializedlength:" + SerializedLength.of(e.value())
                 + " lru:" + e.access() + " lru_seconds_idle:" + idle
                 + (e.value() instanceof ListValue list ? ListSupport.debugFields(list) : ""));
-    }
-
-    /**
-     * The RDB size of a string value without compression (integers in 2, 3 or 5 bytes). Like
-     * Redis's rdbSaveRawString, a text of up to 11 bytes that is an integer's canonical form is
-     * saved as that integer, whatever its encoding in memory (a raw "12345" takes 3 bytes).
-     */
-    private static long serializedLength(Object value) {
-        if (value instanceof SetValue set) {
-            return setSerializedLength(set);
-        }
-        if (!(value instanceof Long) && StringValues.length(value) <= 11) {
-            Long parsed = StringCommands.asLong(value);
-            if (parsed != null) {
-                value = parsed;
-            }
-        }
-        if (value instanceof Long l) {
-            if (l >= Byte.MIN_VALUE && l <= Byte.MAX_VALUE) {
-                return 2;
-            }
-            if (l >= Short.MIN_VALUE && l <= Short.MAX_VALUE) {
-                return 3;
-            }
-            if (l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
-                return 5;
-            }
-        }
-        long length = StringValues.length(value);
-        long header = length < 64 ? 1 : length < 16384 ? 2 : length <= 0xFFFFFFFFL ? 5 : 9;
-        return header + length;
-    }
-
-    /** Bytes of an RDB length prefix (Redis's rdbSaveLen). */
-    private static long lengthPrefix(long length) {
-        return length < 64 ? 1 : length < 16384 ? 2 : length <= 0xFFFFFFFFL ? 5 : 9;
-    }
-
-    /**
-     * The RDB size of a set without compression: an intset or a listpack is saved as one string
-     * of its bytes; a hashtable as its size followed by each member as a string.
-     */
-    private static long setSerializedLength(SetValue set) {
-        long compact = set.encodedBytes();
-        if (compact >= 0) {
-            return lengthPrefix(compact) + compact;
-        }
-        long[] total = {lengthPrefix(set.size())};
-        set.forEach(new SetValue.MemberVisitor() {
-            @Override
-            public void string(byte[] bytes, int off, int len) {
-                total[0] += serializedLength(java.util.Arrays.copyOfRange(bytes, off, off + len));
-            }
-
-            @Override
-            public void integer(long value) {
-                total[0] += serializedLength(value);
-            }
-        });
-        return total[0];
     }
 
     /** DEBUG POPULATE count [prefix] [size]: count string keys "prefix:N" holding "value:N" (padded). */

@@ -530,6 +530,18 @@ class HashCommandsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void debugObjectGivesTheRdbSize(FamilyTarget t) {
+        try (RespConnection c = fresh(t)) {
+            expect(c, integer(3), "HSET", "small", "a", "1", "b", "hello", "c", "12345678901");
+            assertThat(FamilyTarget.call(c, "DEBUG", "OBJECT", "small")).contains(" encoding:listpack serializedlength:36 ");
+            expect(c, OK, "CONFIG", "SET", "hash-max-listpack-entries", "2");
+            expect(c, integer(4), "HSET", "big", "a", "1", "b", "hello", "c", "12345678901", "d", "xxxxxxxxxxxxxxxxxx");
+            assertThat(FamilyTarget.call(c, "DEBUG", "OBJECT", "big")).contains(" encoding:hashtable serializedlength:48 ");
+        }
+    }
+
     private static String status(String text) {
         return "+" + text + "\r\n";
     }
