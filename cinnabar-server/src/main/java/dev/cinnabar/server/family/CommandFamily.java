@@ -103,6 +103,11 @@ abstract class CommandFamily {
         spec.bind(handler);
     }
 
+    /** Gives a command its own key finder, for keys its key specs cannot describe. */
+    final void bindKeys(String fullName, dev.cinnabar.server.command.KeyFinder.Custom finder) {
+        table.get(fullName).bindKeyFinder(finder);
+    }
+
     /**
      * Redis's reply to a subcommand called with arguments it cannot take:
      * "unknown subcommand or wrong number of arguments for 'x'. Try CMD HELP."
