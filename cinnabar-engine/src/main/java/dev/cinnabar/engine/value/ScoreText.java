@@ -6,16 +6,15 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Scores as text, the way Redis writes them: C's {@code %.17g} (replies, DEBUG DIGEST, ZSCAN) and
- * Redis's d2string (how a listpack stores a score: integers in the safe range as integers, which
- * the listpack then packs as numbers, everything else as {@code %.17g}).
+ * Scores as text, the way Redis writes them: C's {@code %.17g} (replies, DEBUG DIGEST, ZSCAN), and
+ * how a listpack stores a score: integral values within +-LLONG_MAX/2 as packed integers, the rest
+ * as their {@code %.17g} text.
  */
 public final class ScoreText {
     private ScoreText() {}
 
-    /** Doubles strictly inside this range whose value is integral are written as integers (d2string). */
-    private static final double SAFE_MIN = -4503599627370495.0;
-    private static final double SAFE_MAX = 4503599627370496.0;
+    /** Integral doubles within +-LLONG_MAX/2 are stored as integers (Redis's double2ll). */
+    private static final double SAFE_LIMIT = (double) (Long.MAX_VALUE / 2);
 
     /** C's {@code %.17g}: 17 significant digits, trailing zeros dropped, "inf", "-inf", "-0". */
     public static String format17g(double d) {
@@ -81,9 +80,12 @@ public final class ScoreText {
         return format17g(d).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether d2string writes {@code d} as an integer (and so the listpack stores a number). */
+    /**
+     * Whether a listpack stores {@code d} as an integer (Redis's double2ll): integral values within
+     * +-LLONG_MAX/2. Note that -0.0 is integral: a listpack keeps it as 0, a skiplist as -0.
+     */
     static boolean isSafeInteger(double d) {
-        return d > SAFE_MIN && d < SAFE_MAX && d == (double) (long) d && !(d == 0 && 1 / d < 0);
+        return d >= -SAFE_LIMIT && d <= SAFE_LIMIT && d == (double) (long) d;
     }
 
     /** Reads a score stored as text by d2string (or any text C's strtod reads completely). */

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The compact encoding of a sorted set: one {@link Listpack} holding member, score, member, score...
  * in order (score, then member bytes), exactly as Redis lays it out. Scores are stored as Redis's
- * d2string writes them, so integral scores become packed integers and the rest {@code %.17g} text.
+ * Redis stores them: integral scores as packed integers (so -0 becomes 0), the rest as {@code %.17g}
+ * text.
  * Every operation here is a scan, which is what makes small sets cheap and large ones slow; the
  * sorted set converts to the skiplist before that matters.
  *
@@ -49,7 +50,7 @@ final class ZsetListpack {
         return lp.count() / 2;
     }
 
-    /** The score as the listpack stores it (d2string). */
+    /** The score as the listpack stores it. */
     static byte[] scoreBytes(double score) {
         if (ScoreText.isSafeInteger(score)) {
             return Long.toString((long) score).getBytes(StandardCharsets.ISO_8859_1);

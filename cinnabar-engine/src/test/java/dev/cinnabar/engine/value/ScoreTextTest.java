@@ -92,8 +92,8 @@ class ScoreTextTest {
             byte[] stored = ZsetListpack.scoreBytes(d);
             assertThat(ScoreText.parseStored(stored, 0, stored.length)).as(row[0]).isEqualTo(d);
         }
-        for (double d : new double[] {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1, -1,
-            4503599627370495.0, -4503599627370494.0}) {
+        for (double d : new double[] {0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1, -1,
+            4503599627370495.0, -4503599627370494.0, 4611686018427387904.0, 1e300}) {
             byte[] stored = ZsetListpack.scoreBytes(d);
             assertThat(Double.doubleToRawLongBits(ScoreText.parseStored(stored, 0, stored.length)))
                     .isEqualTo(Double.doubleToRawLongBits(d));
@@ -103,17 +103,19 @@ class ScoreTextTest {
     @Test
     void integralScoresInTheSafeRangeAreStoredAsIntegers() {
         Listpack lp = new Listpack();
+        // Redis's double2ll: integral values within +-LLONG_MAX/2 (4611686018427387903).
         for (double d : new double[] {1, -1, 0, 4503599627370495.0, -4503599627370494.0, 1e16, -0.0, 1.5,
-            4503599627370496.0}) {
+            4611686018427387904.0, 4611686018427386880.0, -4611686018427387904.0, 1e19}) {
             byte[] stored = ZsetListpack.scoreBytes(d);
             lp.append(stored);
         }
-        boolean[] integers = {true, true, true, true, true, true, false, false, true};
+        boolean[] integers = {true, true, true, true, true, true, true, false, true, true, true, false};
         int i = 0;
         for (int p = lp.first(); p >= 0; p = lp.next(p), i++) {
             assertThat(lp.isInteger(p)).as("entry " + i).isEqualTo(integers[i]);
         }
-        assertThat(new String(ZsetListpack.scoreBytes(-0.0), StandardCharsets.ISO_8859_1)).isEqualTo("-0");
+        // A listpack keeps -0 as the integer 0 (a skiplist keeps -0).
+        assertThat(new String(ZsetListpack.scoreBytes(-0.0), StandardCharsets.ISO_8859_1)).isEqualTo("0");
         assertThat(new String(ZsetListpack.scoreBytes(1e20), StandardCharsets.ISO_8859_1)).isEqualTo("1e+20");
     }
 }

