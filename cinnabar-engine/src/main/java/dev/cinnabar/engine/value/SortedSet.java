@@ -37,6 +37,12 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
         void visit(byte[] member, double score);
     }
 
+    /** Receives scanned elements with their score as ZSCAN prints it. */
+    @FunctionalInterface
+    public interface ScanVisitor {
+        void visit(byte[] member, byte[] scoreText);
+    }
+
     private Listpack listpack;
     private ZSkiplist skiplist;
 
@@ -514,13 +520,14 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
     // ---- scan ----
 
     /**
-     * One ZSCAN call: a listpack returns everything and cursor 0; a skiplist scans its member
+     * One ZSCAN call: a listpack returns everything and cursor 0, each score as the listpack holds
+     * it (integral scores as plain integers, e.g. 4611686018427387904); a skiplist scans its member
      * table from {@code cursor} until about {@code count} reply items (two per element) are
-     * gathered, as Redis does, and returns the next cursor.
+     * gathered, as Redis does, with scores in {@code %.17g}, and returns the next cursor.
      */
-    public long scan(long cursor, long count, Visitor visitor) {
+    public long scan(long cursor, long count, ScanVisitor visitor) {
         if (listpack != null) {
-            forEach(visitor);
+            forEach((member, score) -> visitor.visit(member, ZsetListpack.scoreBytes(score)));
             return 0;
         }
         long[] items = {0};
@@ -529,7 +536,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
         do {
             cursor = members.scan(cursor, e -> {
                 ZSkiplist.Node node = (ZSkiplist.Node) e.value();
-                visitor.visit(node.member, node.score);
+                visitor.visit(node.member, ScoreText.bytes17g(node.score));
                 items[0] += 2;
             });
         } while (cursor != 0 && iterations-- > 0 && items[0] < count);

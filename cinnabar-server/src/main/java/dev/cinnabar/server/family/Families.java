@@ -27,7 +27,8 @@ public final class Families {
                 "pubsub.spec",
                 "hash.spec",
                 "list.spec",
-                "set.spec");
+                "set.spec",
+                "zset.spec");
         new ConnectionCommands(server).register(table);
         new ClientCommands(server).register(table);
         new ServerCommands(server).register(table);
@@ -48,5 +49,10 @@ public final class Families {
         new ListPopCommands(server).register(table);
         new SetCommands(server).register(table);
         new SetOperationCommands(server).register(table);
+        SortedSetCommands zsets = new SortedSetCommands(server);
+        zsets.register(table);
+        SortedSetRangeCommands zsetRanges = new SortedSetRangeCommands(server, zsets);
+        zsetRanges.register(table);
+        new SortedSetAlgebraCommands(server, zsets, zsetRanges).register(table);
     }
 }
