@@ -527,14 +527,30 @@ final class SortedSetCommands extends CommandFamily {
             r.bulk(e.key());
             r.arrayHeader(n);
         }
-        z.pop(max, n, (m, s) -> {
+        // As in Redis, the event is sent once the first element is out, between the reply's header
+        // and its elements (a RESP3 client subscribed to its own events sees the push there).
+        byte[][] member = new byte[1][];
+        double[] score = new double[1];
+        for (long i = 0; i < n; i++) {
+            z.pop(max, 1, (m, s) -> {
+                member[0] = m;
+                score[0] = s;
+            });
+            if (i == 0) {
+                keyspace().changed(db, e.key(), KeyEventClass.SORTED_SET, max ? "zpopmax" : "zpopmin");
+            }
             if (nested) {
                 r.arrayHeader(2);
             }
-            r.bulk(m);
-            r.doubleValue(s);
-        });
-        removedElements(db, e, max ? "zpopmax" : "zpopmin", z.isEmpty());
+            r.bulk(member[0]);
+            r.doubleValue(score[0]);
+        }
+        if (z.isEmpty()) {
+            keyspace().database(db).remove(e.key());
+            keyspace().notify(db, e.key(), KeyEventClass.GENERIC, "del");
+        } else {
+            z.trim();
+        }
     }
 
     /** BZPOPMIN / BZPOPMAX key [key ...] timeout. */

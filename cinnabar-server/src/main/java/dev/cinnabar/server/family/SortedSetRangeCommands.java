@@ -99,18 +99,19 @@ final class SortedSetRangeCommands extends CommandFamily {
 
     /**
      * Stores a computed sorted set at argument {@code destIndex} (replacing any value, dropping its
-     * TTL) and replies with its size; an empty result deletes the destination instead.
+     * TTL) and replies with its size; an empty result deletes the destination instead. The reply
+     * comes before the event, as in Redis.
      */
     void storeResult(Client c, CommandArguments a, int destIndex, SortedSet result, String event) {
         Keyspace ks = keyspace();
         int db = c.database();
         if (result.isEmpty()) {
+            c.reply().integer(0);
             KeyEntry old = writeKey(c, a, destIndex);
             if (old != null) {
                 ks.database(db).remove(old.key());
                 ks.changed(db, old.key(), KeyEventClass.GENERIC, "del");
             }
-            c.reply().integer(0);
             return;
         }
         result.trim();

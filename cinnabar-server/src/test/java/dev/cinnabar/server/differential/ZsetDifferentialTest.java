@@ -452,6 +452,64 @@ class ZsetDifferentialTest {
         }
     }
 
+    /**
+     * Keyspace notifications of the same streams: the stream's client is a RESP3 subscriber of
+     * every keyspace and keyevent channel, so each push a command causes arrives next to its reply
+     * and is compared with it, byte for byte (which commands notify, the event names, their order
+     * and their place relative to the reply).
+     */
+    @Test
+    void notifications() {
+        Differential differential = new Differential(CINNABAR, REDIS, List.of(
+                Step.exact("RESET"), Step.exact("FLUSHALL"),
+                Step.exact("CONFIG", "SET", "zset-max-listpack-entries", "4"),
+                Step.exact("CONFIG", "SET", "zset-max-listpack-value", "8"),
+                Step.exact("HELLO", "3"),
+                Step.exact("CONFIG", "SET", "notify-keyspace-events", "KEA"),
+                Step.exact("PSUBSCRIBE", "__key*@*__:*")));
+        try {
+            for (long seed : new long[] {331, 332, 333, 334}) {
+                differential.checkRandom("zset notifications", Differential.seed(seed), 400, r -> {
+                    Step s = step(r);
+                    return s.comparison() == Comparison.EXACT ? s : Step.exact("DBSIZE");
+                });
+            }
+        } finally {
+            for (int port : new int[] {CINNABAR, REDIS}) {
+                try (RespConnection c = new RespConnection(port)) {
+                    c.call("CONFIG", "SET", "notify-keyspace-events", "");
+                }
+            }
+        }
+    }
+
+    /**
+     * MULTI/EXEC around the same commands: queued replies, EXEC's array of results, DISCARD, and the
+     * blocking pops, which inside a transaction answer at once as their non-blocking forms.
+     */
+    @Test
+    void transactions() {
+        Differential differential = new Differential(CINNABAR, REDIS, reset("4", "8"));
+        for (long seed : new long[] {341, 342, 343, 344}) {
+            java.util.ArrayDeque<Step> pending = new java.util.ArrayDeque<>();
+            differential.checkRandom("zset transactions", Differential.seed(seed), 500, r -> {
+                if (!pending.isEmpty()) {
+                    return pending.poll();
+                }
+                if (r.nextInt(6) == 0) {
+                    int n = 1 + r.nextInt(4);
+                    for (int i = 0; i < n; i++) {
+                        Step s = r.nextInt(4) == 0 ? Step.exact("BZPOPMIN", key(r), key(r), "0.01") : step(r);
+                        pending.add(s.comparison() == Comparison.EXACT ? s : Step.exact("ZCARD", key(r)));
+                    }
+                    pending.add(Step.exact(r.nextInt(5) == 0 ? "DISCARD" : "EXEC"));
+                    return Step.exact("MULTI");
+                }
+                return step(r);
+            });
+        }
+    }
+
     @Test
     void smallThresholds() {
         run("zset (entries 4, value 8)", new long[] {301, 302, 303, 304, 305, 306, 307, 308}, 800, "4", "8");
