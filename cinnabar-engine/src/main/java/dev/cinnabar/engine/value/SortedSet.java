@@ -592,6 +592,11 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
         }
     }
 
+    /** The size of the listpack in bytes (Redis's lpBytes), or -1 for a skiplist. */
+    public int listpackBytes() {
+        return listpack != null ? listpack.bytes() : -1;
+    }
+
     /** Drops spare capacity of a listpack after a batch of changes. */
     public void trim() {
         if (listpack != null) {

@@ -363,6 +363,25 @@ class SortedSetCommandsTest {
         }
     }
 
+    /**
+     * DEBUG OBJECT: the RDB size of the value (kept small here: Redis compresses strings over 20
+     * bytes when it saves, which Cinnabar's figure leaves out).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void debugObject(FamilyTarget t) {
+        try (RespConnection c = fresh(t)) {
+            expect(c, integer(2), "ZADD", "k", "1", "a", "2", "b");
+            assertThat(call(c, "DEBUG", "OBJECT", "k")).matches(
+                    "\\+Value at:0x\\p{XDigit}+ refcount:1 encoding:listpack serializedlength:18 lru:\\d+ lru_seconds_idle:\\d+\r\n");
+            expect(c, OK, "CONFIG", "SET", "zset-max-listpack-entries", "0");
+            expect(c, integer(4), "ZADD", "s", "1", "a", "2", "12345", "3.5", "123456789012", "4", "-5");
+            assertThat(call(c, "DEBUG", "OBJECT", "s")).matches(
+                    "\\+Value at:0x\\p{XDigit}+ refcount:1 encoding:skiplist serializedlength:53 lru:\\d+ lru_seconds_idle:\\d+\r\n");
+            expect(c, OK, "CONFIG", "SET", "zset-max-listpack-entries", "128");
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("encodings")
     void copyAndTypeAndDelete(FamilyTarget t, String enc) {
