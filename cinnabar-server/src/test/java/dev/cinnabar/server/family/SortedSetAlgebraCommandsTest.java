@@ -90,6 +90,31 @@ class SortedSetAlgebraCommandsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("encodings")
+    void plainSetsScoreOne(FamilyTarget t, String enc) {
+        try (RespConnection c = fresh(t, enc)) {
+            sets(c);
+            expect(c, integer(3), "SADD", "st", "y", "w", "7");
+            expect(c, integer(3), "SADD", "nums", "1", "2", "3");
+            expect(c, withScores("7", "1", "w", "1", "x", "1", "y", "3", "z", "3"), "ZUNION", "2", "a", "st", "WITHSCORES");
+            expect(c, withScores("y", "3"), "ZINTER", "2", "a", "st", "WITHSCORES");
+            expect(c, withScores("7", "1", "w", "1"), "ZDIFF", "2", "st", "a", "WITHSCORES");
+            expect(c, ONE, "ZINTERCARD", "2", "a", "st");
+            expect(c, integer(3), "ZUNIONSTORE", "d", "2", "st", "st", "WEIGHTS", "2", "3");
+            expect(c, withScores("7", "5", "w", "5", "y", "5"), "ZRANGE", "d", "0", "-1", "WITHSCORES");
+            expect(c, withScores("1", "2", "2", "2", "3", "2"), "ZINTER", "2", "nums", "nums", "WITHSCORES");
+            expect(c, withScores("1", "0.5", "2", "0.5", "3", "0.5"), "ZINTER", "1", "nums", "WEIGHTS", "0.5",
+                    "WITHSCORES");
+            expect(c, ZERO, "ZDIFFSTORE", "d", "2", "nums", "nums");
+            expect(c, ZERO, "EXISTS", "d");
+            // The store's result is a sorted set, even from plain sets only.
+            expect(c, integer(3), "ZINTERSTORE", "d", "1", "nums");
+            expect(c, FamilyTarget.status("zset"), "TYPE", "d");
+            expect(c, encoding(enc), "OBJECT", "ENCODING", "d");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     void infinitiesAndNaN(FamilyTarget t) {
