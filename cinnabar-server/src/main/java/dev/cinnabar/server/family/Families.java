@@ -28,7 +28,8 @@ public final class Families {
                 "hash.spec",
                 "list.spec",
                 "set.spec",
-                "sort.spec");
+                "sort.spec",
+                "zset.spec");
         new ConnectionCommands(server).register(table);
         new ClientCommands(server).register(table);
         new ServerCommands(server).register(table);
@@ -50,5 +51,10 @@ public final class Families {
         new SetCommands(server).register(table);
         new SetOperationCommands(server).register(table);
         new SortCommands(server).register(table);
+        SortedSetCommands zsets = new SortedSetCommands(server);
+        zsets.register(table);
+        SortedSetRangeCommands zsetRanges = new SortedSetRangeCommands(server, zsets);
+        zsetRanges.register(table);
+        new SortedSetAlgebraCommands(server, zsets, zsetRanges).register(table);
     }
 }

@@ -3,6 +3,7 @@ package dev.cinnabar.server.family;
 import dev.cinnabar.engine.value.HashValue;
 import dev.cinnabar.engine.value.ListValue;
 import dev.cinnabar.engine.value.SetValue;
+import dev.cinnabar.engine.value.SortedSet;
 import dev.cinnabar.engine.value.StringValues;
 
 /**
@@ -22,6 +23,9 @@ final class SerializedLength {
         }
         if (value instanceof HashValue hash) {
             return hash(hash);
+        }
+        if (value instanceof SortedSet zset) {
+            return zset(zset);
         }
         return string(value);
     }
@@ -97,6 +101,20 @@ final class SerializedLength {
             total[0] += string(field) + string(value);
             return true;
         });
+        return total[0];
+    }
+
+    /**
+     * A sorted set: a listpack is saved as one string of its bytes; a skiplist as its size, then
+     * each member as a string and its score as an 8-byte double.
+     */
+    static long zset(SortedSet zset) {
+        long compact = zset.listpackBytes();
+        if (compact >= 0) {
+            return lengthPrefix(compact) + compact;
+        }
+        long[] total = {lengthPrefix(zset.size())};
+        zset.forEach((member, score) -> total[0] += string(member) + 8);
         return total[0];
     }
 }

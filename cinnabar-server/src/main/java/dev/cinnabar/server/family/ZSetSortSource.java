@@ -1,18 +1,33 @@
 package dev.cinnabar.server.family;
 
-/** SORT's access to sorted sets (filled in when the sorted-set type lands). */
+import dev.cinnabar.engine.value.SortedSet;
+
+/**
+ * SORT's access to sorted sets. As Redis does, SORT first converts a listpack sorted set to a
+ * skiplist, for good (OBJECT ENCODING shows "skiplist" afterwards, even after SORT_RO).
+ */
 final class ZSetSortSource {
     private ZSetSortSource() {}
 
+    private static SortedSet prepared(Object value) {
+        SortedSet zset = (SortedSet) value;
+        zset.convertToSkiplist();
+        return zset;
+    }
+
     static long length(Object value) {
-        throw new IllegalStateException("not a sortable value: " + value.getClass().getName());
+        return prepared(value).size();
     }
 
+    /** Every member, by rank (Redis walks its member table; the order only matters for ties). */
     static void all(Object value, SortCommands.SortSources.Sink sink) {
-        throw new IllegalStateException("not a sortable value: " + value.getClass().getName());
+        prepared(value).forEach((member, score) -> sink.accept(member));
     }
 
+    /** {@code n} members from rank {@code start}, counted from the highest score when {@code reverse}. */
     static void range(Object value, long start, long n, boolean reverse, SortCommands.SortSources.Sink sink) {
-        throw new IllegalStateException("not a sortable value: " + value.getClass().getName());
+        if (n > 0) {
+            prepared(value).rangeByRank(start, start + n - 1, reverse, (member, score) -> sink.accept(member));
+        }
     }
 }

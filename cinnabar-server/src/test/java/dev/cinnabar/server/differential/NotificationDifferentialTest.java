@@ -25,9 +25,6 @@ class NotificationDifferentialTest {
         return new Differential(cinnabar, redis, List.of(
                 Step.exact("RESET"),
                 Step.exact("FLUSHALL"),
-                // Keys expire only when a command touches them: an "expired" push then comes
-                // with that command's reply rather than whenever each server's cron runs.
-                Step.exact("DEBUG", "SET-ACTIVE-EXPIRE", "0"),
                 Step.exact("HELLO", "3"),
                 Step.exact("CONFIG", "SET", "notify-keyspace-events", classes),
                 Step.exact("PSUBSCRIBE", "__key*@*__:*")));
@@ -82,7 +79,6 @@ class NotificationDifferentialTest {
         for (int port : new int[] {cinnabar, redis}) {
             try (RespConnection c = new RespConnection(port)) {
                 c.call("CONFIG", "SET", "notify-keyspace-events", "");
-                c.call("DEBUG", "SET-ACTIVE-EXPIRE", "1");
             }
         }
     }

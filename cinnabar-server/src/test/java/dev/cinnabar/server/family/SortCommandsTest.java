@@ -153,6 +153,24 @@ class SortCommandsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
+    void sortedSets(FamilyTarget t) {
+        try (RespConnection c = t.fresh()) {
+            expect(c, integer(4), "ZADD", "board", "30", "9", "10", "20", "20", "3", "40", "100");
+            expect(c, bulk("listpack"), "OBJECT", "ENCODING", "board");
+            // By the members' values, then in score order (BY nosort), and a page of it.
+            expect(c, bulks("3", "9", "20", "100"), "SORT", "board");
+            expect(c, bulks("20", "3", "9", "100"), "SORT", "board", "BY", "nosort");
+            expect(c, bulks("9", "3"), "SORT", "board", "BY", "nosort", "DESC", "LIMIT", "1", "2");
+            // SORT leaves a small sorted set converted to a skiplist, as Redis does, even SORT_RO.
+            expect(c, bulk("skiplist"), "OBJECT", "ENCODING", "board");
+            expect(c, integer(1), "ZADD", "other", "1", "a");
+            expect(c, bulks("a"), "SORT_RO", "other", "ALPHA");
+            expect(c, bulk("skiplist"), "OBJECT", "ENCODING", "other");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
     void errors(FamilyTarget t) {
         try (RespConnection c = t.fresh()) {
             expect(c, integer(2), "RPUSH", "l", "1", "2");

@@ -1,0 +1,502 @@
+package dev.cinnabar.engine.value;
+
+import dev.cinnabar.engine.table.Dict;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The general encoding of a sorted set: a skiplist ordered by (score, member), plus a table from
+ * member to node, as Redis's {@code zset} (a {@code zskiplist} and a {@code dict}). The table
+ * answers "what is the score of m" in O(1); the skiplist answers everything about order.
+ *
+ * <h2>How spans make rank O(log N)</h2>
+ * A skiplist is a sorted linked list (level 0) with express lanes above it: every node is given a
+ * random height (one more level with probability 1/4, at most 32), and at each level a node links
+ * to the next node at least as tall. A search starts in the top lane at the header and moves right
+ * while the next node is still before the target, dropping one lane whenever it would overshoot;
+ * with p = 1/4 that visits O(log N) nodes on average.
+ *
+ * <p>That finds a <em>node</em>, not its <em>position</em>. For ranks, each link also records its
+ * <b>span</b>: how many level-0 steps it jumps over (a level-0 link spans 1; the header's link at a
+ * level with no node after it spans to the end of the list). The rank of a node is then simply the
+ * sum of the spans of the links a search follows to reach it, so ZRANK is a search that adds as it
+ * goes. The reverse question, "the node at rank r", is a search that follows a link only while the
+ * running sum plus its span stays at most r; so ZRANGE by index starts in O(log N) and then walks.
+ *
+ * <p>Keeping the spans right is the only extra work of an update. On insertion, the search records
+ * for every level the last node before the new one ({@code update[i]}) and that node's rank
+ * ({@code rank[i]}). A new link from {@code update[i]} to the new node spans
+ * {@code rank[0] - rank[i] + 1}; the new node's own link takes what remains of the old span; and
+ * every taller link that passes over the new node grows by one. Deletion is the mirror image:
+ * links into the removed node absorb its span minus one, links passing over it shrink by one.
+ * {@link #checkInvariants} verifies all of this from scratch (for the tests).
+ *
+ * <p>Order: by score (plain double comparison, so -0.0 and 0.0 tie), then by member bytes as
+ * memcmp orders them. Scores are never NaN. Each node keeps a backward pointer (level 0 only) for
+ * reverse walks, and the list keeps its tail.
+ */
+public final class ZSkiplist {
+    static final int MAX_LEVEL = 32;
+
+    /** One element: its member, its score and its links. */
+    public static final class Node {
+        final byte[] member;
+        double score;
+        Node backward;
+        final Node[] forward;
+        final int[] span;
+
+        Node(byte[] member, double score, int levels) {
+            this.member = member;
+            this.score = score;
+            this.forward = new Node[levels];
+            this.span = new int[levels];
+        }
+
+        public byte[] member() {
+            return member;
+        }
+
+        public double score() {
+            return score;
+        }
+
+        /** The next node in order, or null. */
+        public Node next() {
+            return forward[0];
+        }
+
+        /** The previous node in order, or null. */
+        public Node previous() {
+            return backward;
+        }
+    }
+
+    private final Node header = new Node(null, 0, MAX_LEVEL);
+    private final Dict members = new Dict();
+    private Node tail;
+    private int length;
+    private int level = 1;
+    /** Scratch arrays of a search: the last node before the target at each level, and its rank. */
+    private final Node[] update = new Node[MAX_LEVEL];
+    private final int[] rank = new int[MAX_LEVEL];
+
+    public int length() {
+        return length;
+    }
+
+    /** The member table: member bytes to {@link Node}. */
+    public Dict members() {
+        return members;
+    }
+
+    public Node first() {
+        return header.forward[0];
+    }
+
+    public Node last() {
+        return tail;
+    }
+
+    /** The node of a member, or null. */
+    public Node find(byte[] buf, int off, int len) {
+        Dict.Entry e = members.find(buf, off, len);
+        return e == null ? null : (Node) e.value();
+    }
+
+    /** Redis's random level: each extra level with probability 1/4, at most {@link #MAX_LEVEL}. */
+    static int randomLevel() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int level = 1;
+        int bits = random.nextInt();
+        int left = 16;
+        while ((bits & 3) == 0 && level < MAX_LEVEL) {
+            level++;
+            bits >>>= 2;
+            if (--left == 0) {
+                bits = random.nextInt();
+                left = 16;
+            }
+        }
+        return level;
+    }
+
+    /** Whether (score, member) sorts before the node's (score, member). */
+    private static boolean before(Node node, double score, byte[] member) {
+        return node.score < score || (node.score == score && Arrays.compareUnsigned(node.member, member) < 0);
+    }
+
+    /** Adds a member that is known to be absent; returns its node. The member array is kept. */
+    public Node insert(double score, byte[] member) {
+        Node node = insertNode(score, member);
+        members.addAbsent(member, node);
+        return node;
+    }
+
+    private Node insertNode(double score, byte[] member) {
+        Node[] update = this.update;
+        int[] rank = this.rank;
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            rank[i] = i == level - 1 ? 0 : rank[i + 1];
+            while (x.forward[i] != null && before(x.forward[i], score, member)) {
+                rank[i] += x.span[i];
+                x = x.forward[i];
+            }
+            update[i] = x;
+        }
+        int height = randomLevel();
+        if (height > level) {
+            for (int i = level; i < height; i++) {
+                rank[i] = 0;
+                update[i] = header;
+                header.span[i] = length;
+            }
+            level = height;
+        }
+        Node node = new Node(member, score, height);
+        for (int i = 0; i < height; i++) {
+            node.forward[i] = update[i].forward[i];
+            update[i].forward[i] = node;
+            node.span[i] = update[i].span[i] - (rank[0] - rank[i]);
+            update[i].span[i] = rank[0] - rank[i] + 1;
+        }
+        for (int i = height; i < level; i++) {
+            update[i].span[i]++;
+        }
+        node.backward = update[0] == header ? null : update[0];
+        if (node.forward[0] != null) {
+            node.forward[0].backward = node;
+        } else {
+            tail = node;
+        }
+        length++;
+        return node;
+    }
+
+    /** Unlinks {@code x}, given the last node before it at every level. */
+    private void unlink(Node x, Node[] update) {
+        for (int i = 0; i < level; i++) {
+            if (update[i].forward[i] == x) {
+                update[i].span[i] += x.span[i] - 1;
+                update[i].forward[i] = x.forward[i];
+            } else {
+                update[i].span[i]--;
+            }
+        }
+        if (x.forward[0] != null) {
+            x.forward[0].backward = x.backward;
+        } else {
+            tail = x.backward;
+        }
+        while (level > 1 && header.forward[level - 1] == null) {
+            level--;
+        }
+        length--;
+    }
+
+    /** Fills {@code update} with the last node before (score, member) at every level. */
+    private void searchUpdate(double score, byte[] member, Node[] update) {
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && before(x.forward[i], score, member)) {
+                x = x.forward[i];
+            }
+            update[i] = x;
+        }
+    }
+
+    /** Removes a node of this list (from the skiplist and the member table). */
+    public void delete(Node node) {
+        searchUpdate(node.score, node.member, update);
+        unlink(node, update);
+        members.remove(node.member);
+    }
+
+    /** Removes a member; false when absent. */
+    public boolean delete(byte[] buf, int off, int len) {
+        Node node = find(buf, off, len);
+        if (node == null) {
+            return false;
+        }
+        delete(node);
+        return true;
+    }
+
+    /**
+     * Changes a node's score. When the node stays between its neighbours it is updated in place;
+     * otherwise it moves (a new node replaces it in the member table). Returns the node now
+     * holding the member.
+     */
+    public Node updateScore(Node node, double newScore) {
+        if ((node.backward == null || node.backward.score < newScore)
+                && (node.forward[0] == null || node.forward[0].score > newScore)) {
+            node.score = newScore;
+            return node;
+        }
+        searchUpdate(node.score, node.member, update);
+        unlink(node, update);
+        Node moved = insertNode(newScore, node.member);
+        members.find(node.member).setValue(moved);
+        return moved;
+    }
+
+    /** The 1-based rank of (score, member), or 0 when absent. */
+    public long rank(double score, byte[] member) {
+        Node x = header;
+        long rank = 0;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && (x.forward[i].score < score
+                    || (x.forward[i].score == score && Arrays.compareUnsigned(x.forward[i].member, member) <= 0))) {
+                rank += x.span[i];
+                x = x.forward[i];
+            }
+            if (x.member != null && x.score == score && Arrays.equals(x.member, member)) {
+                return rank;
+            }
+        }
+        return 0;
+    }
+
+    /** The node at a 1-based rank, or null. */
+    public Node byRank(long rank) {
+        Node x = header;
+        long traversed = 0;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && traversed + x.span[i] <= rank) {
+                traversed += x.span[i];
+                x = x.forward[i];
+            }
+            if (traversed == rank) {
+                return x == header ? null : x;
+            }
+        }
+        return null;
+    }
+
+    // ---- score ranges (Redis's zslIsInRange, zslFirstInRange, zslLastInRange) ----
+
+    public boolean intersects(ScoreRange range) {
+        if (range.isEmpty() || length == 0) {
+            return false;
+        }
+        return range.aboveMin(tail.score) && range.belowMax(header.forward[0].score);
+    }
+
+    public Node firstInRange(ScoreRange range) {
+        if (!intersects(range)) {
+            return null;
+        }
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
+                x = x.forward[i];
+            }
+        }
+        x = x.forward[0];
+        return range.belowMax(x.score) ? x : null;
+    }
+
+    public Node lastInRange(ScoreRange range) {
+        if (!intersects(range)) {
+            return null;
+        }
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && range.belowMax(x.forward[i].score)) {
+                x = x.forward[i];
+            }
+        }
+        return range.aboveMin(x.score) ? x : null;
+    }
+
+    // ---- lexicographic ranges (meaningful when all scores are equal, as in Redis) ----
+
+    public boolean intersects(LexRange range) {
+        if (range.isEmpty() || length == 0) {
+            return false;
+        }
+        return range.aboveMin(tail.member) && range.belowMax(header.forward[0].member);
+    }
+
+    public Node firstInRange(LexRange range) {
+        if (!intersects(range)) {
+            return null;
+        }
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && !range.aboveMin(x.forward[i].member)) {
+                x = x.forward[i];
+            }
+        }
+        x = x.forward[0];
+        return x != null && range.belowMax(x.member) ? x : null;
+    }
+
+    public Node lastInRange(LexRange range) {
+        if (!intersects(range)) {
+            return null;
+        }
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && range.belowMax(x.forward[i].member)) {
+                x = x.forward[i];
+            }
+        }
+        return x != header && range.aboveMin(x.member) ? x : null;
+    }
+
+    // ---- range deletion ----
+
+    /** Deletes the nodes whose score is in the range; returns how many. */
+    public long deleteRange(ScoreRange range) {
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
+                x = x.forward[i];
+            }
+            update[i] = x;
+        }
+        x = x.forward[0];
+        long removed = 0;
+        while (x != null && range.belowMax(x.score)) {
+            Node next = x.forward[0];
+            unlink(x, update);
+            members.remove(x.member);
+            removed++;
+            x = next;
+        }
+        return removed;
+    }
+
+    /** Deletes the nodes whose member is in the lexicographic range; returns how many. */
+    public long deleteRange(LexRange range) {
+        Node x = header;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && !range.aboveMin(x.forward[i].member)) {
+                x = x.forward[i];
+            }
+            update[i] = x;
+        }
+        x = x.forward[0];
+        long removed = 0;
+        while (x != null && range.belowMax(x.member)) {
+            Node next = x.forward[0];
+            unlink(x, update);
+            members.remove(x.member);
+            removed++;
+            x = next;
+        }
+        return removed;
+    }
+
+    /** Deletes the nodes of 1-based ranks {@code start..end}; returns how many. */
+    public long deleteRangeByRank(long start, long end) {
+        Node x = header;
+        long traversed = 0;
+        for (int i = level - 1; i >= 0; i--) {
+            while (x.forward[i] != null && traversed + x.span[i] < start) {
+                traversed += x.span[i];
+                x = x.forward[i];
+            }
+            update[i] = x;
+        }
+        traversed++;
+        x = x.forward[0];
+        long removed = 0;
+        while (x != null && traversed <= end) {
+            Node next = x.forward[0];
+            unlink(x, update);
+            members.remove(x.member);
+            removed++;
+            traversed++;
+            x = next;
+        }
+        return removed;
+    }
+
+    /** Approximate heap footprint. */
+    public long footprint() {
+        long bytes = 64 + 16 * MAX_LEVEL + 48 + members.buckets() * 4;
+        for (Node x = header.forward[0]; x != null; x = x.forward[0]) {
+            bytes += 32 + 2 * (16 + 4L * x.forward.length) + 16 + x.member.length + 24;
+        }
+        return bytes;
+    }
+
+    /**
+     * Checks every structural invariant from scratch and throws IllegalStateException on the first
+     * violation: order, spans (each link's span equals the rank difference it jumps, header links
+     * at levels without nodes span to the end), backward pointers, tail, length, current level,
+     * and the member table (exactly the members of the list, each mapped to its node).
+     */
+    public void checkInvariants() {
+        // Ranks by walking level 0.
+        java.util.IdentityHashMap<Node, Integer> rankOf = new java.util.IdentityHashMap<>();
+        rankOf.put(header, 0);
+        int n = 0;
+        Node previous = null;
+        for (Node x = header.forward[0]; x != null; x = x.forward[0]) {
+            n++;
+            rankOf.put(x, n);
+            if (x.backward != previous) {
+                throw new IllegalStateException("backward pointer of rank " + n + " is wrong");
+            }
+            if (previous != null && !before(previous, x.score, x.member)) {
+                throw new IllegalStateException("order broken at rank " + n);
+            }
+            if (Double.isNaN(x.score)) {
+                throw new IllegalStateException("NaN score at rank " + n);
+            }
+            if (x.forward.length < 1 || x.forward.length > MAX_LEVEL || x.forward.length > level) {
+                throw new IllegalStateException("bad height " + x.forward.length + " at rank " + n);
+            }
+            previous = x;
+        }
+        if (n != length) {
+            throw new IllegalStateException("length " + length + " but " + n + " nodes");
+        }
+        if (tail != previous) {
+            throw new IllegalStateException("tail is not the last node");
+        }
+        if (level < 1 || level > MAX_LEVEL || (level > 1 && header.forward[level - 1] == null)) {
+            throw new IllegalStateException("level " + level + " does not match the tallest node");
+        }
+        for (int i = level; i < MAX_LEVEL; i++) {
+            if (header.forward[i] != null) {
+                throw new IllegalStateException("header link above the level at " + i);
+            }
+        }
+        // Every lane: each link goes to the next node at least that tall, and spans the rank
+        // difference (a link to nothing spans the rest of the list).
+        for (int i = 0; i < level; i++) {
+            for (Node x = header; x != null; x = x.forward[i]) {
+                if (x.forward.length <= i) {
+                    throw new IllegalStateException("a node lower than " + (i + 1) + " is linked at level " + i);
+                }
+                Node expected = x.forward[0];
+                while (expected != null && expected.forward.length <= i) {
+                    expected = expected.forward[0];
+                }
+                int from = rankOf.get(x);
+                if (x.forward[i] != expected) {
+                    throw new IllegalStateException("level " + i + " link from rank " + from + " skips a node");
+                }
+                int to = expected == null ? length : rankOf.get(expected);
+                if (x.span[i] != to - from) {
+                    throw new IllegalStateException("level " + i + " span from rank " + from + " is " + x.span[i]
+                            + ", expected " + (to - from));
+                }
+            }
+        }
+        if (members.size() != length) {
+            throw new IllegalStateException("member table holds " + members.size() + " of " + length);
+        }
+        for (Node x = header.forward[0]; x != null; x = x.forward[0]) {
+            Dict.Entry e = members.find(x.member);
+            if (e == null || e.value() != x || e.key() != x.member) {
+                throw new IllegalStateException("member table does not map a member to its node");
+            }
+        }
+    }
+}
