@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of redis-server and Cinnabar with redis-benchmark.
 #
-# Starts both servers on free ports (--save "" --appendonly no), warms Cinnabar's JIT with one
-# unmeasured round, then runs redis-benchmark against them in alternation (Redis, Cinnabar,
-# Redis, Cinnabar, ...) for every test and pipeline depth, and reports per side the median over
-# the rounds of ops/sec, p50 and p99 latency and server CPU time per operation (utime+stime of
-# the whole server process, all threads, from /proc/<pid>/stat), with the Cinnabar/Redis ratios.
-# Absolute numbers depend on the machine; the ratios from one run are what to compare.
+# Starts redis-server and Cinnabar on free ports (--save "" --appendonly no), warms Cinnabar's
+# JIT with an unmeasured round, then runs redis-benchmark against them in alternation (Redis,
+# Cinnabar, Redis, Cinnabar, ...) for every test and pipeline depth, and reports per server the
+# median over the rounds of ops/sec, p50 and p99 latency and server CPU time per operation
+# (utime+stime of the whole server process, all threads, from /proc/<pid>/stat), with the
+# Cinnabar/Redis ratios. Absolute numbers depend on the machine and its load; the ratios from
+# one run are what to compare.
 #
 # Usage: bench/compare.sh [options] [-- redis-benchmark options]
 #   -t, --tests LIST       redis-benchmark tests, comma separated (default: ping, which runs
@@ -19,18 +20,27 @@
 #   -s, --seconds S        target duration of one run for -n auto (default: 3)
 #   -r, --rounds N         measured rounds (default: 3)
 #   -w, --warmup N         unmeasured warm-up rounds against Cinnabar (default: 1)
+#       --variant NAME=OPTS  run one Cinnabar per variant, each with OPTS appended to the JVM
+#                          options (repeatable); all variants alternate with Redis in every round.
+#                          The launcher already selects ZGC, so another collector needs e.g.
+#                          --variant g1="-XX:-UseZGC -XX:+UseG1GC". Without --variant one
+#                          Cinnabar runs with $CINNABAR_JAVA_OPTS.
 #       --pin | --no-pin   pin the servers to one CPU and redis-benchmark to another with taskset
 #                          (default: --no-pin; see docs/BENCHMARKS.md, "Pinning")
 #       --server-cpu N     CPU for the servers when pinning (default: the last CPU)
 #       --client-cpu N     CPU for redis-benchmark when pinning (default: 0)
 #       --markdown         also print markdown tables for docs/BENCHMARKS.md
 #       --out DIR          keep raw results (raw.tsv), summary and server logs in DIR
+#       --syscalls         after the measured rounds, one more run per server and test under
+#                          `perf stat` (syscall tracepoints): system calls per operation
+#       --jfr FILE         record Cinnabar with JFR (settings=profile) into FILE (FILE-NAME.jfr
+#                          per variant) and print bench/jfr-summary.py's digest at the end; JFR
+#                          costs a few percent, so keep such runs apart from published numbers
 #       --redis-server P   redis-server binary (default: redis-server on PATH)
 #       --only-cinnabar    skip Redis (no ratios); --only-redis skips Cinnabar
 #   -h, --help             this text
 # Everything after "--" is passed to redis-benchmark as is (e.g. -- -d 64 -r 100000).
-# Cinnabar runs through bin/cinnabar-server (which builds the jar when missing or stale);
-# extra JVM options go in CINNABAR_JAVA_OPTS, e.g. CINNABAR_JAVA_OPTS="-XX:+UseG1GC".
+# Cinnabar runs through bin/cinnabar-server, which builds the jar when it is missing or stale.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,6 +59,10 @@ OUT=""
 REDIS_SERVER="$(command -v redis-server || true)"
 RUN_REDIS=1
 RUN_CINNABAR=1
+SYSCALLS=0
+JFR_FILE=""
+VARIANT_NAMES=()
+VARIANT_OPTS=()
 EXTRA=()
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; }
@@ -63,12 +77,17 @@ while [ $# -gt 0 ]; do
     -s|--seconds) SECONDS_PER_RUN="$2"; shift 2 ;;
     -r|--rounds) ROUNDS="$2"; shift 2 ;;
     -w|--warmup) WARMUP="$2"; shift 2 ;;
+    --variant)
+      [[ "$2" == *=* ]] || die "--variant wants NAME=OPTS"
+      VARIANT_NAMES+=("${2%%=*}"); VARIANT_OPTS+=("${2#*=}"); shift 2 ;;
     --pin) PIN=1; shift ;;
     --no-pin) PIN=0; shift ;;
     --server-cpu) SERVER_CPU="$2"; shift 2 ;;
     --client-cpu) CLIENT_CPU="$2"; shift 2 ;;
     --markdown) MARKDOWN=1; shift ;;
     --out) OUT="$2"; shift 2 ;;
+    --syscalls) SYSCALLS=1; shift ;;
+    --jfr) JFR_FILE="$(realpath -m "$2")"; shift 2 ;;
     --redis-server) REDIS_SERVER="$2"; shift 2 ;;
     --only-cinnabar) RUN_REDIS=0; shift ;;
     --only-redis) RUN_CINNABAR=0; shift ;;
@@ -84,7 +103,13 @@ done
 [ "$RUN_REDIS" = 0 ] || [ -x "$REDIS_SERVER" ] || die "redis-server not found (apt-get install -y redis-server, or --redis-server PATH)"
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive number"
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || die "--warmup must be a number"
+[[ "$CLIENTS" =~ ^[1-9][0-9]*$ ]] || die "--clients must be a positive number"
 [[ "$REQUESTS" == auto || "$REQUESTS" =~ ^[1-9][0-9]*$ ]] || die "--requests must be a number or auto"
+if [ "$SYSCALLS" = 1 ]; then
+  command -v perf >/dev/null 2>&1 || die "--syscalls needs perf (apt-get install -y linux-perf)"
+  perf stat -e raw_syscalls:sys_enter -- true >/dev/null 2>&1 \
+    || die "--syscalls: perf cannot count syscall tracepoints here (needs root or perf_event_paranoid <= 1)"
+fi
 
 NCPU="$(nproc)"
 PIN_SERVER=()
@@ -113,9 +138,28 @@ expand_tests() {
 mapfile -t TEST_LIST < <(expand_tests "$TESTS")
 IFS=',' read -r -a DEPTHS <<< "$PIPELINES"
 
+# The servers: "redis", then "cinnabar" or one "cinnabar:NAME" per variant.
+SIDES=()
+declare -A PID PORT OPTS JFR_OF
+[ "$RUN_REDIS" = 0 ] || SIDES+=(redis)
+if [ "$RUN_CINNABAR" = 1 ]; then
+  if [ ${#VARIANT_NAMES[@]} -eq 0 ]; then
+    SIDES+=(cinnabar)
+    OPTS[cinnabar]=""
+    JFR_OF[cinnabar]="$JFR_FILE"
+  else
+    for i in "${!VARIANT_NAMES[@]}"; do
+      side="cinnabar:${VARIANT_NAMES[$i]}"
+      [[ "${VARIANT_NAMES[$i]}" =~ ^[A-Za-z0-9_.+-]+$ ]] || die "variant name '${VARIANT_NAMES[$i]}': letters, digits, _.+- only"
+      SIDES+=("$side")
+      OPTS[$side]="${VARIANT_OPTS[$i]}"
+      JFR_OF[$side]="${JFR_FILE:+${JFR_FILE%.jfr}-${VARIANT_NAMES[$i]}.jfr}"
+    done
+  fi
+fi
+[ ${#SIDES[@]} -gt 0 ] || die "nothing to run"
+
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/cinnabar-compare.XXXXXX")"
-REDIS_PID=""
-CINNABAR_PID=""
 
 stop_server() {
   local pid="$1" i
@@ -130,12 +174,21 @@ stop_server() {
 }
 
 cleanup() {
-  local rc=$?
-  stop_server "$REDIS_PID"
-  stop_server "$CINNABAR_PID"
+  local rc=$? side
+  for side in "${SIDES[@]}"; do
+    stop_server "${PID[$side]:-}"
+  done
+  if [ "$rc" = 0 ] && [ -n "$JFR_FILE" ]; then
+    for side in "${SIDES[@]}"; do
+      if [ -n "${JFR_OF[$side]:-}" ] && [ -s "${JFR_OF[$side]}" ]; then
+        echo -e "\nJFR recording of $side: ${JFR_OF[$side]}"
+        python3 "$ROOT/bench/jfr-summary.py" "${JFR_OF[$side]}" || true
+      fi
+    done | tee "$WORK/jfr-summary.txt"
+  fi
   if [ -n "$OUT" ]; then
     mkdir -p "$OUT"
-    cp -f "$WORK"/*.log "$WORK"/*.txt "$WORK"/raw.tsv "$OUT"/ 2>/dev/null || true
+    cp -f "$WORK"/*.log "$WORK"/*.txt "$WORK"/*.tsv "$OUT"/ 2>/dev/null || true
   fi
   rm -rf "$WORK"
   exit "$rc"
@@ -164,18 +217,19 @@ CLK_TCK="$(getconf CLK_TCK)"
 # cpu_ticks <pid>: utime+stime of the process, all threads (fields 14 and 15 of /proc/pid/stat).
 cpu_ticks() {
   local stat
-  stat="$(cat "/proc/$1/stat")"
+  stat="$(cat "/proc/$1/stat")" || return 1
   stat="${stat##*) }"
+  # shellcheck disable=SC2086
   set -- $stat
   echo $(( ${12} + ${13} ))
 }
 
-# run_bench <side> <pid> <port> <depth> <test> <requests>: runs redis-benchmark once and prints
-# "test rps p50 p99 cpu_us_per_op" (CPU of the server process over the run).
+# run_bench <side> <depth> <test> <requests>: runs redis-benchmark once against that server and
+# prints "test rps p50_ms p99_ms cpu_us_per_op" (CPU of the server process over the run).
 run_bench() {
-  local side="$1" pid="$2" port="$3" depth="$4" test="$5" n="$6"
-  local before after out row
-  before="$(cpu_ticks "$pid")"
+  local side="$1" depth="$2" test="$3" n="$4"
+  local pid="${PID[$side]}" port="${PORT[$side]}" before after out
+  before="$(cpu_ticks "$pid")" || { echo "compare.sh: $side is not running" >&2; return 1; }
   # redis-benchmark retries forever when the server is gone: the timeout bounds a run.
   out="$(timeout $((60 + 30 * SECONDS_PER_RUN)) "${PIN_CLIENT[@]}" redis-benchmark -h 127.0.0.1 -p "$port" \
         -c "$CLIENTS" -n "$n" -P "$depth" -t "$test" --csv "${EXTRA[@]}" 2>"$WORK/bench-stderr.log")" || {
@@ -184,64 +238,63 @@ run_bench() {
     return 1
   }
   after="$(cpu_ticks "$pid")" || { echo "compare.sh: $side exited during the run" >&2; return 1; }
-  python3 - "$out" "$before" "$after" "$CLK_TCK" <<'EOF'
+  python3 - "$out" "$before" "$after" "$CLK_TCK" "$n" <<'EOF'
 import csv, io, sys
-out, before, after, tck = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+out, before, after, tck, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 rows = [r for r in csv.reader(io.StringIO(out)) if r and r[0] != "test"]
 if not rows:
     sys.exit("no CSV result from redis-benchmark:\n" + out)
 r = rows[-1]
 name, rps, p50, p99 = r[0], float(r[1]), float(r[4]), float(r[6])
-print(f"{name.replace(' ', '_')}\t{rps:.2f}\t{p50:.3f}\t{p99:.3f}\t{(after - before) / tck * 1e6:.0f}")
+cpu_us_per_op = (after - before) / tck * 1e6 / n
+print(f"{name.replace(' ', '_')}\t{rps:.2f}\t{p50:.3f}\t{p99:.3f}\t{cpu_us_per_op:.3f}")
 EOF
 }
 
-start_redis() {
-  local port
+# start_server <side>: starts it on a free port and waits until it answers.
+start_server() {
+  local side="$1" port dir log jfr_opts=""
   port="$(free_port)"
-  mkdir -p "$WORK/redis"
-  "${PIN_SERVER[@]}" "$REDIS_SERVER" --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
-      --dir "$WORK/redis" --daemonize no >"$WORK/redis.log" 2>&1 &
-  REDIS_PID=$!
-  REDIS_PORT="$port"
-  wait_ready "$REDIS_PID" "$port" 20 || { tail -n 20 "$WORK/redis.log" >&2; die "redis-server did not start"; }
+  dir="$WORK/${side//:/-}"
+  log="$dir.log"
+  mkdir -p "$dir"
+  if [ "$side" = redis ]; then
+    "${PIN_SERVER[@]}" "$REDIS_SERVER" --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+        --dir "$dir" --daemonize no >"$log" 2>&1 &
+  else
+    if [ -n "${JFR_OF[$side]:-}" ]; then
+      rm -f "${JFR_OF[$side]}"
+      jfr_opts="-XX:StartFlightRecording=filename=${JFR_OF[$side]},settings=profile,dumponexit=true"
+    fi
+    CINNABAR_JAVA_OPTS="${CINNABAR_JAVA_OPTS:-} ${OPTS[$side]} $jfr_opts" \
+        "${PIN_SERVER[@]}" "$ROOT/bin/cinnabar-server" --port "$port" --bind 127.0.0.1 --save "" \
+        --appendonly no --dir "$dir" >"$log" 2>&1 &
+  fi
+  PID[$side]=$!
+  PORT[$side]="$port"
+  # The first Cinnabar start may build the jar.
+  wait_ready "${PID[$side]}" "$port" 600 || { tail -n 20 "$log" >&2; die "$side did not start"; }
 }
 
-start_cinnabar() {
-  local port
-  port="$(free_port)"
-  mkdir -p "$WORK/cinnabar"
-  "${PIN_SERVER[@]}" "$ROOT/bin/cinnabar-server" --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
-      --dir "$WORK/cinnabar" >"$WORK/cinnabar.log" 2>&1 &
-  CINNABAR_PID=$!
-  CINNABAR_PORT="$port"
-  # The first start may build the jar.
-  wait_ready "$CINNABAR_PID" "$port" 600 || { tail -n 20 "$WORK/cinnabar.log" >&2; die "Cinnabar did not start"; }
-}
+for side in "${SIDES[@]}"; do
+  start_server "$side"
+done
 
-[ "$RUN_REDIS" = 0 ] || start_redis
-[ "$RUN_CINNABAR" = 0 ] || start_cinnabar
-
-SIDES=()
-[ "$RUN_REDIS" = 0 ] || SIDES+=(redis)
-[ "$RUN_CINNABAR" = 0 ] || SIDES+=(cinnabar)
-side_pid() { if [ "$1" = redis ]; then echo "$REDIS_PID"; else echo "$CINNABAR_PID"; fi; }
-side_port() { if [ "$1" = redis ]; then echo "$REDIS_PORT"; else echo "$CINNABAR_PORT"; fi; }
-
-JAVA_DESC=""
-if [ "$RUN_CINNABAR" = 1 ]; then
-  JAVA_DESC="$(tr '\0' ' ' < "/proc/$CINNABAR_PID/cmdline" | sed 's/ -jar .*//')"
-fi
 {
   echo "# machine: $NCPU CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-  [ "$RUN_REDIS" = 0 ] || echo "# redis: $("$REDIS_SERVER" --version)"
-  [ "$RUN_CINNABAR" = 0 ] || echo "# cinnabar: $JAVA_DESC"
+  for side in "${SIDES[@]}"; do
+    if [ "$side" = redis ]; then
+      echo "# redis: $("$REDIS_SERVER" --version)"
+    else
+      echo "# $side: $(tr '\0' ' ' < "/proc/${PID[$side]}/cmdline" | sed 's/ -Dcinnabar.executable=.*//')"
+    fi
+  done
   echo "# tests: ${TEST_LIST[*]}; pipeline: ${DEPTHS[*]}; clients: $CLIENTS; rounds: $ROUNDS; warm-up: $WARMUP;" \
        "pinning: $([ "$PIN" = 1 ] && echo "servers on CPU $SERVER_CPU, redis-benchmark on CPU $CLIENT_CPU" || echo none);" \
        "extra redis-benchmark options: ${EXTRA[*]:-none}"
 } | tee "$WORK/header.txt" >&2
 
-# Requests per (depth, test): fixed, or calibrated so the faster side runs about SECONDS_PER_RUN.
+# Requests per (depth, test): fixed, or calibrated so the fastest server runs about SECONDS_PER_RUN.
 declare -A N_FOR
 for depth in "${DEPTHS[@]}"; do
   for test in "${TEST_LIST[@]}"; do
@@ -251,11 +304,10 @@ for depth in "${DEPTHS[@]}"; do
     fi
     best=0
     for side in "${SIDES[@]}"; do
-      line="$(run_bench "$side" "$(side_pid "$side")" "$(side_port "$side")" "$depth" "$test" $((20000 * depth)))"
-      rps="$(cut -f2 <<< "$line")"
-      best="$(python3 -c "print(max($best, $rps))")"
+      line="$(run_bench "$side" "$depth" "$test" $((20000 * depth)))"
+      best="$(python3 -c "print(max($best, $(cut -f2 <<< "$line")))")"
     done
-    # Round to two significant digits; at least 10 requests per client.
+    # Two significant digits; at least 10 requests per client.
     N_FOR["$depth/$test"]="$(python3 -c "
 import math
 n = max($best * $SECONDS_PER_RUN, 10 * $CLIENTS * $depth)
@@ -265,12 +317,15 @@ print(int(round(n / e) * e))")"
   done
 done
 
-if [ "$RUN_CINNABAR" = 1 ] && [ "$WARMUP" -gt 0 ]; then
+if [ "$WARMUP" -gt 0 ]; then
   for w in $(seq 1 "$WARMUP"); do
     for depth in "${DEPTHS[@]}"; do
       for test in "${TEST_LIST[@]}"; do
-        line="$(run_bench cinnabar "$CINNABAR_PID" "$CINNABAR_PORT" "$depth" "$test" "${N_FOR["$depth/$test"]}")"
-        echo "warm-up $w: cinnabar pipeline $depth $(cut -f1,2 <<< "$line" | tr '\t' ' ') ops/s" >&2
+        for side in "${SIDES[@]}"; do
+          [ "$side" != redis ] || continue
+          line="$(run_bench "$side" "$depth" "$test" "${N_FOR["$depth/$test"]}")"
+          echo "warm-up $w: $side pipeline $depth $(cut -f1,2 <<< "$line" | tr '\t' ' ') ops/s" >&2
+        done
       done
     done
   done
@@ -283,74 +338,131 @@ for round in $(seq 1 "$ROUNDS"); do
       n="${N_FOR["$depth/$test"]}"
       for side in "${SIDES[@]}"; do
         load1="$(cut -d' ' -f1 /proc/loadavg)"
-        line="$(run_bench "$side" "$(side_pid "$side")" "$(side_port "$side")" "$depth" "$test" "$n")"
-        # CPU per op = CPU microseconds of the run / requests.
-        IFS=$'\t' read -r name rps p50 p99 cpu_us <<< "$line"
-        cpu_per_op="$(python3 -c "print(f'{$cpu_us / $n:.3f}')")"
+        line="$(run_bench "$side" "$depth" "$test" "$n")"
+        IFS=$'\t' read -r name rps p50 p99 cpu_per_op <<< "$line"
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$side" "$depth" "$name" "$rps" "$p50" "$p99" \
             "$cpu_per_op" "$load1" >> "$WORK/raw.tsv"
-        printf 'round %s  %-8s  P=%-3s %-14s %12s ops/s  p50 %6s ms  p99 %6s ms  %7s CPU us/op  (load %s)\n' \
+        printf 'round %s  %-16s P=%-3s %-14s %12s ops/s  p50 %6s ms  p99 %7s ms  %7s CPU us/op  (load %s)\n' \
             "$round" "$side" "$depth" "$name" "$rps" "$p50" "$p99" "$cpu_per_op" "$load1" >&2
       done
     done
   done
 done
 
-python3 - "$WORK/raw.tsv" "$CLIENTS" "$MARKDOWN" <<'EOF' | tee "$WORK/summary.txt"
-import csv, statistics, sys
+# syscall_events: the syscall tracepoints this kernel has, among those servers use per request.
+syscall_events() {
+  local want="read|readv|recvfrom|recvmsg|write|writev|sendto|sendmsg|epoll_wait|epoll_pwait|epoll_pwait2|futex"
+  echo "raw_syscalls:sys_enter$(perf list 'syscalls:sys_enter_*' 2>/dev/null \
+      | grep -oE "syscalls:sys_enter_($want)\b" | sort -u | sed 's/^/,/' | tr -d '\n')"
+}
+
+if [ "$SYSCALLS" = 1 ]; then
+  EVENTS="$(syscall_events)"
+  printf 'side\tpipeline\ttest\trequests\tevent\tcount\n' > "$WORK/syscalls.tsv"
+  for depth in "${DEPTHS[@]}"; do
+    for test in "${TEST_LIST[@]}"; do
+      n="${N_FOR["$depth/$test"]}"
+      for side in "${SIDES[@]}"; do
+        perf stat -x, -e "$EVENTS" -p "${PID[$side]}" -o "$WORK/perf.txt" &
+        perf_pid=$!
+        sleep 0.5
+        line="$(run_bench "$side" "$depth" "$test" "$n")"
+        kill -INT "$perf_pid"
+        wait "$perf_pid" || true
+        awk -F, -v s="$side" -v d="$depth" -v t="$(cut -f1 <<< "$line")" -v n="$n" \
+            '/sys_enter/ { printf "%s\t%s\t%s\t%s\t%s\t%s\n", s, d, t, n, $3, $1 }' "$WORK/perf.txt" >> "$WORK/syscalls.tsv"
+      done
+    done
+  done
+fi
+
+python3 - "$WORK/raw.tsv" "$CLIENTS" "$MARKDOWN" "$WORK/syscalls.tsv" <<'EOF' | tee "$WORK/summary.txt"
+import csv, os, statistics, sys
 from collections import defaultdict
-path, clients, markdown = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+path, clients, markdown, sys_path = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4]
 rows = list(csv.DictReader(open(path), delimiter="\t"))
 by = defaultdict(list)
 for r in rows:
     by[(int(r["pipeline"]), r["test"], r["side"])].append(r)
 depths = sorted({int(r["pipeline"]) for r in rows})
 tests = list(dict.fromkeys(r["test"] for r in rows))
-sides = set(r["side"] for r in rows)
-both = sides == {"redis", "cinnabar"}
+sides = list(dict.fromkeys(r["side"] for r in rows))
+others = [s for s in sides if s != "redis"] or ["redis"]
+rounds = max(len(v) for v in by.values())
 
-def med(key, side, field):
-    vals = [float(r[field]) for r in by.get(key + (side,), [])]
+def med(d, t, side, field):
+    vals = [float(r[field]) for r in by.get((d, t, side), [])]
     return statistics.median(vals) if vals else float("nan")
 
 def ratio(a, b):
-    return a / b if b else float("nan")
+    return a / b if b and a == a and b == b else float("nan")
 
-def round_ratios(d, t, field):
-    """Cinnabar/Redis per round (same round = closest in time), for the spread."""
+def round_ratios(d, t, side, field):
+    """side/Redis per round (runs of the same round are adjacent in time), for the spread."""
     red = {r["round"]: float(r[field]) for r in by.get((d, t, "redis"), [])}
-    return [float(r[field]) / red[r["round"]] for r in by.get((d, t, "cinnabar"), []) if red.get(r["round"])]
+    return [float(r[field]) / red[r["round"]] for r in by.get((d, t, side), []) if red.get(r["round"])]
 
+label_width = max(14, max(len(t) for t in tests) + (max(len(s) for s in others) + 1 if len(others) > 1 else 0))
 for d in depths:
-    print(f"\npipeline {d}, {clients} clients (median of {max(len(v) for v in by.values())} rounds)")
-    hdr = f"{'test':<14} {'redis ops/s':>12} {'cinn ops/s':>12} {'ratio':>6} {'(min..max)':>12} | " \
-          f"{'p50 R':>6} {'p50 C':>6} | {'p99 R':>6} {'p99 C':>6} {'ratio':>6} | " \
-          f"{'CPUus/op R':>10} {'C':>6} {'ratio':>6}"
+    print(f"\npipeline {d}, {clients} clients (median of {rounds} rounds; ratios are Cinnabar/Redis)")
+    hdr = (f"{'test':<{label_width}} {'redis ops/s':>12} {'cinn ops/s':>12} {'ratio':>6} {'(min..max)':>12} | "
+           f"{'p50 R':>6} {'p50 C':>6} | {'p99 R':>6} {'p99 C':>7} {'ratio':>6} | "
+           f"{'CPU us/op R':>11} {'C':>6} {'ratio':>6}")
     print(hdr)
     print("-" * len(hdr))
     for t in tests:
-        k = (d, t)
-        rr, cr = med(k, "redis", "rps"), med(k, "cinnabar", "rps")
-        spread = round_ratios(d, t, "rps")
-        sp = f"{min(spread):.2f}..{max(spread):.2f}" if spread else ""
-        print(f"{t:<14} {rr:>12.0f} {cr:>12.0f} {ratio(cr, rr):>6.2f} {sp:>12} | "
-              f"{med(k,'redis','p50_ms'):>6.3f} {med(k,'cinnabar','p50_ms'):>6.3f} | "
-              f"{med(k,'redis','p99_ms'):>6.3f} {med(k,'cinnabar','p99_ms'):>6.3f} "
-              f"{ratio(med(k,'cinnabar','p99_ms'), med(k,'redis','p99_ms')):>6.2f} | "
-              f"{med(k,'redis','cpu_us_per_op'):>10.2f} {med(k,'cinnabar','cpu_us_per_op'):>6.2f} "
-              f"{ratio(med(k,'cinnabar','cpu_us_per_op'), med(k,'redis','cpu_us_per_op')):>6.2f}")
+        for s in others:
+            label = t if len(others) == 1 else f"{t} {s.split(':', 1)[-1]}"
+            rr, cr = med(d, t, "redis", "rps"), med(d, t, s, "rps")
+            spread = round_ratios(d, t, s, "rps")
+            sp = f"{min(spread):.2f}..{max(spread):.2f}" if spread else ""
+            print(f"{label:<{label_width}} {rr:>12.0f} {cr:>12.0f} {ratio(cr, rr):>6.2f} {sp:>12} | "
+                  f"{med(d,t,'redis','p50_ms'):>6.3f} {med(d,t,s,'p50_ms'):>6.3f} | "
+                  f"{med(d,t,'redis','p99_ms'):>6.3f} {med(d,t,s,'p99_ms'):>7.3f} "
+                  f"{ratio(med(d,t,s,'p99_ms'), med(d,t,'redis','p99_ms')):>6.2f} | "
+                  f"{med(d,t,'redis','cpu_us_per_op'):>11.2f} {med(d,t,s,'cpu_us_per_op'):>6.2f} "
+                  f"{ratio(med(d,t,s,'cpu_us_per_op'), med(d,t,'redis','cpu_us_per_op')):>6.2f}")
+
+if os.path.exists(sys_path):
+    groups = {"read": ("read", "readv", "recvfrom", "recvmsg"), "write": ("write", "writev", "sendto", "sendmsg"),
+              "epoll": ("epoll_wait", "epoll_pwait", "epoll_pwait2"), "futex": ("futex",)}
+    counts = defaultdict(float)
+    reqs = {}
+    for r in csv.DictReader(open(sys_path), delimiter="\t"):
+        key = (int(r["pipeline"]), r["test"], r["side"])
+        reqs[key] = int(r["requests"])
+        ev = r["event"].split(":")[-1]
+        try:
+            c = float(r["count"])
+        except ValueError:
+            continue
+        if ev == "sys_enter":
+            counts[key + ("all",)] += c
+        for g, names in groups.items():
+            if ev in tuple("sys_enter_" + x for x in names):
+                counts[key + (g,)] += c
+    print("\nsystem calls per operation (one extra run per server under perf stat; whole server process)")
+    print(f"{'pipeline':>8} {'test':<14} {'server':<16} {'all':>7} {'read':>7} {'write':>7} {'epoll':>7} {'futex':>7}")
+    for key in sorted(reqs):
+        n = reqs[key]
+        print(f"{key[0]:>8} {key[1]:<14} {key[2]:<16} " + " ".join(f"{counts[key + (g,)] / n:>7.3f}"
+              for g in ("all", "read", "write", "epoll", "futex")))
 
 if markdown:
     for d in depths:
-        print(f"\n**Pipeline {d}, {clients} clients**\n")
-        print("| Test | Redis ops/s | Cinnabar ops/s | Ratio | p50 ms Redis / Cinnabar | p99 ms Redis / Cinnabar | p99 ratio | CPU µs/op Redis / Cinnabar | CPU ratio |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print(f"\n**Pipeline {d}, {clients} clients** (median of {rounds} rounds)\n")
+        first = "| Test | Cinnabar " if len(others) > 1 else "| Test "
+        print(first + "| Redis ops/s | Cinnabar ops/s | Ratio | p50 ms Redis / Cinnabar | p99 ms Redis / Cinnabar "
+              "| p99 ratio | CPU µs/op Redis / Cinnabar | CPU ratio |")
+        print("|---" + ("|---" if len(others) > 1 else "") + "|---:|---:|---:|---:|---:|---:|---:|---:|")
         for t in tests:
-            k = (d, t)
-            rr, cr = med(k, "redis", "rps"), med(k, "cinnabar", "rps")
-            p50r, p50c = med(k, "redis", "p50_ms"), med(k, "cinnabar", "p50_ms")
-            p99r, p99c = med(k, "redis", "p99_ms"), med(k, "cinnabar", "p99_ms")
-            cpr, cpc = med(k, "redis", "cpu_us_per_op"), med(k, "cinnabar", "cpu_us_per_op")
-            print(f"| {t} | {rr:,.0f} | {cr:,.0f} | **{ratio(cr, rr):.2f}** | {p50r:.3f} / {p50c:.3f} | "
-                  f"{p99r:.3f} / {p99c:.3f} | {ratio(p99c, p99r):.2f} | {cpr:.2f} / {cpc:.2f} | {ratio(cpc, cpr):.2f} |")
+            for s in others:
+                rr, cr = med(d, t, "redis", "rps"), med(d, t, s, "rps")
+                p50r, p50c = med(d, t, "redis", "p50_ms"), med(d, t, s, "p50_ms")
+                p99r, p99c = med(d, t, "redis", "p99_ms"), med(d, t, s, "p99_ms")
+                cpr, cpc = med(d, t, "redis", "cpu_us_per_op"), med(d, t, s, "cpu_us_per_op")
+                lead = f"| {t} | {s.split(':', 1)[-1]} " if len(others) > 1 else f"| {t} "
+                print(lead + f"| {rr:,.0f} | {cr:,.0f} | **{ratio(cr, rr):.2f}** | {p50r:.3f} / {p50c:.3f} | "
+                      f"{p99r:.3f} / {p99c:.3f} | {ratio(p99c, p99r):.2f} | {cpr:.2f} / {cpc:.2f} | "
+                      f"{ratio(cpc, cpr):.2f} |")
 EOF
