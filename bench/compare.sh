@@ -33,6 +33,9 @@
 #       --out DIR          keep raw results (raw.tsv), summary and server logs in DIR
 #       --syscalls         after the measured rounds, one more run per server and test under
 #                          `perf stat` (syscall tracepoints): system calls per operation
+#       --alloc            after the measured rounds, one more run per Cinnabar and test, reading
+#                          the event-loop thread's allocated bytes (jcmd Thread.print -e) before
+#                          and after: heap bytes allocated per operation
 #       --jfr FILE         record Cinnabar with JFR (settings=profile) into FILE (FILE-NAME.jfr
 #                          per variant) and print bench/jfr-summary.py's digest at the end; JFR
 #                          costs a few percent, so keep such runs apart from published numbers
@@ -60,6 +63,7 @@ REDIS_SERVER="$(command -v redis-server || true)"
 RUN_REDIS=1
 RUN_CINNABAR=1
 SYSCALLS=0
+ALLOC=0
 JFR_FILE=""
 VARIANT_NAMES=()
 VARIANT_OPTS=()
@@ -87,6 +91,7 @@ while [ $# -gt 0 ]; do
     --markdown) MARKDOWN=1; shift ;;
     --out) OUT="$2"; shift 2 ;;
     --syscalls) SYSCALLS=1; shift ;;
+    --alloc) ALLOC=1; shift ;;
     --jfr) JFR_FILE="$(realpath -m "$2")"; shift 2 ;;
     --redis-server) REDIS_SERVER="$2"; shift 2 ;;
     --only-cinnabar) RUN_REDIS=0; shift ;;
@@ -356,27 +361,61 @@ syscall_events() {
       | grep -oE "syscalls:sys_enter_($want)\b" | sort -u | sed 's/^/,/' | tr -d '\n')"
 }
 
-if [ "$SYSCALLS" = 1 ]; then
-  EVENTS="$(syscall_events)"
-  printf 'side\tpipeline\ttest\trequests\tevent\tcount\n' > "$WORK/syscalls.tsv"
+# event_loop_allocated <pid>: bytes allocated so far by Cinnabar's event-loop thread.
+event_loop_allocated() {
+  local jcmd
+  jcmd="$(dirname "$(readlink -f "/proc/$1/exe")")/jcmd"
+  "$jcmd" "$1" Thread.print -e 2>/dev/null | python3 -c '
+import re, sys
+units = {"": 1, "B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+for line in sys.stdin:
+    if line.startswith("\"cinnabar-main\""):
+        m = re.search(r"allocated=(\d+)([BKMG]?)", line)
+        if m:
+            print(int(m.group(1)) * units[m.group(2)])
+            break
+'
+}
+
+if [ "$SYSCALLS" = 1 ] || [ "$ALLOC" = 1 ]; then
+  [ "$SYSCALLS" = 0 ] || EVENTS="$(syscall_events)"
+  printf 'side\tpipeline\ttest\trequests\tevent\tcount\n' > "$WORK/diagnostics.tsv"
   for depth in "${DEPTHS[@]}"; do
     for test in "${TEST_LIST[@]}"; do
       n="${N_FOR["$depth/$test"]}"
       for side in "${SIDES[@]}"; do
-        perf stat -x, -e "$EVENTS" -p "${PID[$side]}" -o "$WORK/perf.txt" &
-        perf_pid=$!
-        sleep 0.5
+        if [ "$SYSCALLS" = 0 ] && [ "$side" = redis ]; then
+          continue
+        fi
+        if [ "$SYSCALLS" = 1 ]; then
+          perf stat -x, -e "$EVENTS" -p "${PID[$side]}" -o "$WORK/perf.txt" &
+          perf_pid=$!
+          sleep 0.5
+        fi
+        alloc_before=""
+        if [ "$ALLOC" = 1 ] && [ "$side" != redis ]; then
+          alloc_before="$(event_loop_allocated "${PID[$side]}")"
+        fi
         line="$(run_bench "$side" "$depth" "$test" "$n")"
-        kill -INT "$perf_pid"
-        wait "$perf_pid" || true
-        awk -F, -v s="$side" -v d="$depth" -v t="$(cut -f1 <<< "$line")" -v n="$n" \
-            '/sys_enter/ { printf "%s\t%s\t%s\t%s\t%s\t%s\n", s, d, t, n, $3, $1 }' "$WORK/perf.txt" >> "$WORK/syscalls.tsv"
+        name="$(cut -f1 <<< "$line")"
+        if [ -n "$alloc_before" ]; then
+          alloc_after="$(event_loop_allocated "${PID[$side]}")"
+          [ -z "$alloc_after" ] || printf '%s\t%s\t%s\t%s\tallocated_bytes\t%s\n' "$side" "$depth" "$name" "$n" \
+              "$((alloc_after - alloc_before))" >> "$WORK/diagnostics.tsv"
+        fi
+        if [ "$SYSCALLS" = 1 ]; then
+          kill -INT "$perf_pid"
+          wait "$perf_pid" || true
+          awk -F, -v s="$side" -v d="$depth" -v t="$name" -v n="$n" \
+              '/sys_enter/ { printf "%s\t%s\t%s\t%s\t%s\t%s\n", s, d, t, n, $3, $1 }' "$WORK/perf.txt" \
+              >> "$WORK/diagnostics.tsv"
+        fi
       done
     done
   done
 fi
 
-python3 - "$WORK/raw.tsv" "$CLIENTS" "$MARKDOWN" "$WORK/syscalls.tsv" <<'EOF' | tee "$WORK/summary.txt"
+python3 - "$WORK/raw.tsv" "$CLIENTS" "$MARKDOWN" "$WORK/diagnostics.tsv" <<'EOF' | tee "$WORK/summary.txt"
 import csv, os, statistics, sys
 from collections import defaultdict
 path, clients, markdown, sys_path = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4]
@@ -427,26 +466,35 @@ if os.path.exists(sys_path):
     groups = {"read": ("read", "readv", "recvfrom", "recvmsg"), "write": ("write", "writev", "sendto", "sendmsg"),
               "epoll": ("epoll_wait", "epoll_pwait", "epoll_pwait2"), "futex": ("futex",)}
     counts = defaultdict(float)
-    reqs = {}
+    reqs, alloc = {}, {}
     for r in csv.DictReader(open(sys_path), delimiter="\t"):
         key = (int(r["pipeline"]), r["test"], r["side"])
-        reqs[key] = int(r["requests"])
         ev = r["event"].split(":")[-1]
         try:
             c = float(r["count"])
         except ValueError:
             continue
+        if ev == "allocated_bytes":
+            alloc[key] = c / int(r["requests"])
+            continue
+        reqs[key] = int(r["requests"])
         if ev == "sys_enter":
             counts[key + ("all",)] += c
         for g, names in groups.items():
             if ev in tuple("sys_enter_" + x for x in names):
                 counts[key + (g,)] += c
-    print("\nsystem calls per operation (one extra run per server under perf stat; whole server process)")
-    print(f"{'pipeline':>8} {'test':<14} {'server':<16} {'all':>7} {'read':>7} {'write':>7} {'epoll':>7} {'futex':>7}")
-    for key in sorted(reqs):
-        n = reqs[key]
-        print(f"{key[0]:>8} {key[1]:<14} {key[2]:<16} " + " ".join(f"{counts[key + (g,)] / n:>7.3f}"
-              for g in ("all", "read", "write", "epoll", "futex")))
+    if reqs:
+        print("\nsystem calls per operation (one extra run per server under perf stat; whole server process)")
+        print(f"{'pipeline':>8} {'test':<14} {'server':<16} {'all':>7} {'read':>7} {'write':>7} {'epoll':>7} {'futex':>7}")
+        for key in sorted(reqs):
+            n = reqs[key]
+            print(f"{key[0]:>8} {key[1]:<14} {key[2]:<16} " + " ".join(f"{counts[key + (g,)] / n:>7.3f}"
+                  for g in ("all", "read", "write", "epoll", "futex")))
+    if alloc:
+        print("\nheap allocation per operation of Cinnabar's event-loop thread (one extra run; jcmd Thread.print -e)")
+        print(f"{'pipeline':>8} {'test':<14} {'server':<16} {'bytes/op':>9}")
+        for key in sorted(alloc):
+            print(f"{key[0]:>8} {key[1]:<14} {key[2]:<16} {alloc[key]:>9.1f}")
 
 if markdown:
     for d in depths:
