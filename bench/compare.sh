@@ -25,6 +25,8 @@
 #                          The launcher already selects ZGC, so another collector needs e.g.
 #                          --variant g1="-XX:-UseZGC -XX:+UseG1GC". Without --variant one
 #                          Cinnabar runs with $CINNABAR_JAVA_OPTS.
+#       --tree NAME=DIR    run variant NAME from another checkout (DIR/bin/cinnabar-server, e.g. a
+#                          worktree with a change to try); adds the variant if --variant did not
 #       --pin | --no-pin   pin the servers to one CPU and redis-benchmark to another with taskset
 #                          (default: --no-pin; see docs/BENCHMARKS.md, "Pinning")
 #       --server-cpu N     CPU for the servers when pinning (default: the last CPU)
@@ -67,6 +69,7 @@ ALLOC=0
 JFR_FILE=""
 VARIANT_NAMES=()
 VARIANT_OPTS=()
+declare -A VARIANT_TREE
 EXTRA=()
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; }
@@ -84,6 +87,14 @@ while [ $# -gt 0 ]; do
     --variant)
       [[ "$2" == *=* ]] || die "--variant wants NAME=OPTS"
       VARIANT_NAMES+=("${2%%=*}"); VARIANT_OPTS+=("${2#*=}"); shift 2 ;;
+    --tree)
+      [[ "$2" == *=* ]] || die "--tree wants NAME=DIR"
+      [ -x "${2#*=}/bin/cinnabar-server" ] || die "--tree: ${2#*=}/bin/cinnabar-server not found"
+      VARIANT_TREE["${2%%=*}"]="$(cd "${2#*=}" && pwd)"
+      if ! printf '%s\n' "${VARIANT_NAMES[@]}" | grep -qx -- "${2%%=*}"; then
+        VARIANT_NAMES+=("${2%%=*}"); VARIANT_OPTS+=("")
+      fi
+      shift 2 ;;
     --pin) PIN=1; shift ;;
     --no-pin) PIN=0; shift ;;
     --server-cpu) SERVER_CPU="$2"; shift 2 ;;
@@ -145,12 +156,13 @@ IFS=',' read -r -a DEPTHS <<< "$PIPELINES"
 
 # The servers: "redis", then "cinnabar" or one "cinnabar:NAME" per variant.
 SIDES=()
-declare -A PID PORT OPTS JFR_OF
+declare -A PID PORT OPTS JFR_OF TREE
 [ "$RUN_REDIS" = 0 ] || SIDES+=(redis)
 if [ "$RUN_CINNABAR" = 1 ]; then
   if [ ${#VARIANT_NAMES[@]} -eq 0 ]; then
     SIDES+=(cinnabar)
     OPTS[cinnabar]=""
+    TREE[cinnabar]="$ROOT"
     JFR_OF[cinnabar]="$JFR_FILE"
   else
     for i in "${!VARIANT_NAMES[@]}"; do
@@ -158,6 +170,7 @@ if [ "$RUN_CINNABAR" = 1 ]; then
       [[ "${VARIANT_NAMES[$i]}" =~ ^[A-Za-z0-9_.+-]+$ ]] || die "variant name '${VARIANT_NAMES[$i]}': letters, digits, _.+- only"
       SIDES+=("$side")
       OPTS[$side]="${VARIANT_OPTS[$i]}"
+      TREE[$side]="${VARIANT_TREE[${VARIANT_NAMES[$i]}]:-$ROOT}"
       JFR_OF[$side]="${JFR_FILE:+${JFR_FILE%.jfr}-${VARIANT_NAMES[$i]}.jfr}"
     done
   fi
@@ -272,7 +285,7 @@ start_server() {
       jfr_opts="-XX:StartFlightRecording=filename=${JFR_OF[$side]},settings=profile,dumponexit=true"
     fi
     CINNABAR_JAVA_OPTS="${CINNABAR_JAVA_OPTS:-} ${OPTS[$side]} $jfr_opts" \
-        "${PIN_SERVER[@]}" "$ROOT/bin/cinnabar-server" --port "$port" --bind 127.0.0.1 --save "" \
+        "${PIN_SERVER[@]}" "${TREE[$side]}/bin/cinnabar-server" --port "$port" --bind 127.0.0.1 --save "" \
         --appendonly no --dir "$dir" >"$log" 2>&1 &
   fi
   PID[$side]=$!
@@ -291,7 +304,8 @@ done
     if [ "$side" = redis ]; then
       echo "# redis: $("$REDIS_SERVER" --version)"
     else
-      echo "# $side: $(tr '\0' ' ' < "/proc/${PID[$side]}/cmdline" | sed 's/ -Dcinnabar.executable=.*//')"
+      echo "# $side: $(tr '\0' ' ' < "/proc/${PID[$side]}/cmdline" | sed 's/ -Dcinnabar.executable=.*//')" \
+           "(tree ${TREE[$side]}, $(git -C "${TREE[$side]}" describe --always --dirty 2>/dev/null || echo 'not git'))"
     fi
   done
   echo "# tests: ${TEST_LIST[*]}; pipeline: ${DEPTHS[*]}; clients: $CLIENTS; rounds: $ROUNDS; warm-up: $WARMUP;" \
