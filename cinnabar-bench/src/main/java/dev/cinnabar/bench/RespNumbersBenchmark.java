@@ -1,0 +1,79 @@
+package dev.cinnabar.bench;
+
+import dev.cinnabar.resp.RespNumbers;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@link RespNumbers}: writing a long in decimal into a pooled buffer (must not allocate), parsing
+ * one with string2ll rules, and %.17g formatting of doubles (returns a String, so it allocates at
+ * least that; the question is how much more).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseCompactObjectHeaders", "-Dio.netty.allocator.useCacheForAllThreads=true",
+        "-Dio.netty.leakDetection.level=disabled"})
+@State(Scope.Thread)
+public class RespNumbersBenchmark {
+    @State(Scope.Thread)
+    public static class Longs {
+        @Param({"7", "12345", "-987654321", "9223372036854775807"})
+        public long value;
+
+        ByteBuf out;
+        byte[] text;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            out = PooledByteBufAllocator.DEFAULT.directBuffer(64);
+            text = Long.toString(value).getBytes();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            out.release();
+        }
+    }
+
+    @Benchmark
+    public int writeDecimal(Longs s) {
+        ByteBuf out = s.out;
+        out.clear();
+        RespNumbers.writeDecimal(out, s.value);
+        return out.writerIndex();
+    }
+
+    @Benchmark
+    public long parseLong(Longs s) {
+        byte[] t = s.text;
+        return RespNumbers.isLong(t, 0, t.length) ? RespNumbers.parseLong(t, 0, t.length) : -1;
+    }
+
+    @State(Scope.Thread)
+    public static class Doubles {
+        /** An integral score (fast path), a short decimal, pi, and one needing an exponent. */
+        @Param({"42", "1.5", "3.141592653589793", "1.0E-20"})
+        public double value;
+    }
+
+    @Benchmark
+    public String formatDouble17g(Doubles s) {
+        return RespNumbers.formatDouble17g(s.value);
+    }
+}
