@@ -95,7 +95,7 @@ def main():
         frames = (v.get("stackTrace") or {}).get("frames") or []
         # The first frame outside java.*/jdk.* is usually the one to fix.
         site = next((frame_name(f) + ":" + str(f.get("lineNumber")) for f in frames
-                     if not frame_name(f).startswith(("java.", "jdk.", "sun."))), "?")
+                     if not frame_name(f).replace("/", ".").startswith(("java.", "jdk.", "sun."))), "?")
         by_site[site] += w
     print(f"\n== {a.thread}: allocation (sampled weight {total / 1e6:.1f} MB)")
     for name, w in by_class.most_common(a.top):

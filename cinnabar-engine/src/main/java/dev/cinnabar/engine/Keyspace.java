@@ -1,8 +1,6 @@
 package dev.cinnabar.engine;
 
 import dev.cinnabar.engine.value.VolatileFields;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +14,8 @@ import java.util.SplittableRandom;
 public final class Keyspace {
     private final Database[] databases;
     private final KeyspaceStats stats = new KeyspaceStats();
-    private final List<KeyspaceListener> listeners = new ArrayList<>();
+    /** An array rather than a list: walked on every change, and an iterator per walk is garbage. */
+    private KeyspaceListener[] listeners = new KeyspaceListener[0];
     private final SplittableRandom random = new SplittableRandom();
     private final ActiveExpireCycle expireCycle = new ActiveExpireCycle(this);
     private final FieldExpireCycle fieldExpireCycle = new FieldExpireCycle(this);
@@ -47,7 +46,8 @@ public final class Keyspace {
     }
 
     public void addListener(KeyspaceListener listener) {
-        listeners.add(listener);
+        listeners = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        listeners[listeners.length - 1] = listener;
     }
 
     /** Total keys over all databases. */
@@ -230,9 +230,7 @@ public final class Keyspace {
 
     /** Every key added to a database is reported as "new" (notification class n), as dbAdd does. */
     private void keyAdded(byte[] key, int db) {
-        if (!listeners.isEmpty()) {
-            emitEvent(KeyEventClass.NEW, "new", db, key, 0, key.length);
-        }
+        emitEvent(KeyEventClass.NEW, "new", db, key, 0, key.length);
     }
 
     /** Deletes a key if present (no events: the caller reports the change). */
@@ -248,7 +246,9 @@ public final class Keyspace {
         stats.changesSinceSave++;
         for (KeyspaceListener l : listeners) {
             l.keyModified(db, key);
-            l.keyEvent(type, event, db, key);
+            if (l.wantsEvent(type)) {
+                l.keyEvent(type, event, db, key);
+            }
         }
     }
 
@@ -266,17 +266,22 @@ public final class Keyspace {
     /** Reports a further notification for a key already reported (e.g. SET ... EX: "set" then "expire"). */
     public void notify(int db, byte[] key, KeyEventClass type, String event) {
         for (KeyspaceListener l : listeners) {
-            l.keyEvent(type, event, db, key);
+            if (l.wantsEvent(type)) {
+                l.keyEvent(type, event, db, key);
+            }
         }
     }
 
     private void emitEvent(KeyEventClass type, String event, int db, byte[] buf, int off, int len) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        byte[] key = off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+        byte[] key = null;
         for (KeyspaceListener l : listeners) {
-            l.keyEvent(type, event, db, key);
+            if (l.wantsEvent(type)) {
+                // Copied only when someone listens: a keymiss on every GET of a cache must cost nothing.
+                if (key == null) {
+                    key = off == 0 && len == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
+                }
+                l.keyEvent(type, event, db, key);
+            }
         }
     }
 

@@ -12,6 +12,14 @@ public interface KeyspaceListener {
      */
     default void keyModified(int db, byte[] key) {}
 
+    /**
+     * Whether this listener wants {@link #keyEvent} calls of this class now; lets the keyspace
+     * skip building events nobody hears (notifications are off by default).
+     */
+    default boolean wantsEvent(KeyEventClass type) {
+        return false;
+    }
+
     /** A keyspace notification: the event class and the event name, e.g. STRING "set". */
     default void keyEvent(KeyEventClass type, String event, int db, byte[] key) {}
 

@@ -36,6 +36,11 @@ class FieldExpiryTest {
             }
 
             @Override
+            public boolean wantsEvent(KeyEventClass type) {
+                return true;
+            }
+
+            @Override
             public void keyEvent(KeyEventClass type, String event, int db, byte[] key) {
                 events.add(type + " " + event + " " + db + " " + new String(key, StandardCharsets.ISO_8859_1));
             }

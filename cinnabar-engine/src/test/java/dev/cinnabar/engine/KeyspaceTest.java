@@ -42,6 +42,11 @@ class KeyspaceTest {
             }
 
             @Override
+            public boolean wantsEvent(KeyEventClass type) {
+                return true;
+            }
+
+            @Override
             public void keyEvent(KeyEventClass type, String event, int db, byte[] key) {
                 events.add(type + " " + event + " " + db + " " + s(key));
             }

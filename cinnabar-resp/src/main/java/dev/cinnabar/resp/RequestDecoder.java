@@ -1,6 +1,7 @@
 package dev.cinnabar.resp;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -209,7 +210,7 @@ public final class RequestDecoder {
                     int available = Math.min(wanted, in.readableBytes());
                     if (available > 0) {
                         arguments.ensureReceived(bulkIndex, bulkReceived + available);
-                        in.readBytes(arguments.arrayOf(bulkIndex), arguments.offsetOf(bulkIndex) + bulkReceived, available);
+                        readInto(in, arguments.arrayOf(bulkIndex), arguments.offsetOf(bulkIndex) + bulkReceived, available);
                         bulkReceived += available;
                     }
                     if (bulkReceived < bulkLength) {
@@ -422,8 +423,26 @@ public final class RequestDecoder {
             System.arraycopy(line, 0, bigger, 0, lineLength);
             line = bigger;
         }
-        in.readBytes(line, lineLength, n);
+        readInto(in, line, lineLength, n);
         lineLength += n;
+    }
+
+    /**
+     * Copies {@code length} readable bytes into {@code target}. For a direct buffer, Netty's own
+     * {@code readBytes} duplicates the NIO buffer on every call when it runs without
+     * sun.misc.Unsafe (its default on JDK 25 unless the JVM allows it): an allocation per
+     * argument. The buffer's cached internal NIO view and an absolute bulk get copy the same bytes
+     * without one, with or without Unsafe.
+     */
+    static void readInto(ByteBuf in, byte[] target, int offset, int length) {
+        int from = in.readerIndex();
+        if (!in.hasArray() && in.nioBufferCount() == 1) {
+            ByteBuffer view = in.internalNioBuffer(from, length);
+            view.get(view.position(), target, offset, length);
+            in.readerIndex(from + length);
+        } else {
+            in.readBytes(target, offset, length);
+        }
     }
 
     /** Releases a large line buffer after a big inline request. */

@@ -25,11 +25,13 @@ public final class KeyspaceNotifier implements KeyspaceListener {
     }
 
     @Override
+    public boolean wantsEvent(KeyEventClass type) {
+        return (config.notifyKeyspaceEvents & NotifyKeyspaceEvents.classBit(type)) != 0 && pubsub.hasListeners();
+    }
+
+    @Override
     public void keyEvent(KeyEventClass type, String event, int db, byte[] key) {
         int flags = config.notifyKeyspaceEvents;
-        if ((flags & NotifyKeyspaceEvents.classBit(type)) == 0 || !pubsub.hasListeners()) {
-            return;
-        }
         byte[] eventName = event.getBytes(StandardCharsets.US_ASCII);
         if ((flags & NotifyKeyspaceEvents.KEYSPACE) != 0) {
             pubsub.publish(channel(KEYSPACE_PREFIX, db, key), eventName);
