@@ -101,8 +101,8 @@ public final class RespNumbers {
 
     /** Writes {@code v} in decimal ASCII to {@code out}. */
     public static void writeDecimal(ByteBuf out, long v) {
-        if (v >= 0 && v < 10) {
-            out.writeByte('0' + (int) v);
+        if (v >= 0 && v < 10_000) {
+            writeSmallDecimal(out, (int) v);
             return;
         }
         int len = decimalLength(v);
@@ -123,6 +123,23 @@ public final class RespNumbers {
             }
         }
         out.writerIndex(start + len);
+    }
+
+    /**
+     * Numbers below 10,000 (nearly every length and count in a reply) as one write of two, three
+     * or four bytes: a byte-by-byte loop costs a bounds check per digit on a direct buffer.
+     */
+    private static void writeSmallDecimal(ByteBuf out, int v) {
+        if (v < 10) {
+            out.writeByte('0' + v);
+        } else if (v < 100) {
+            out.writeShort((('0' + v / 10) << 8) | ('0' + v % 10));
+        } else if (v < 1000) {
+            out.writeMedium((('0' + v / 100) << 16) | (('0' + v / 10 % 10) << 8) | ('0' + v % 10));
+        } else {
+            out.writeInt((('0' + v / 1000) << 24) | (('0' + v / 100 % 10) << 16) | (('0' + v / 10 % 10) << 8)
+                    | ('0' + v % 10));
+        }
     }
 
     /** {@code v} in decimal as a fresh byte array. */

@@ -154,6 +154,14 @@ class RespNumbersTest {
     }
 
     @Test
+    void everySmallNumberIsWrittenLikeLongToString() {
+        // The numbers below 10,000 take a shortcut of their own: check every one.
+        for (long v = 0; v <= 10_000; v++) {
+            assertThat(written(v)).isEqualTo("[" + v + "]");
+        }
+    }
+
+    @Test
     void decimalOutputOfEdgeValues() {
         for (long v : edgeLongs()) {
             String expected = Long.toString(v);

@@ -7,11 +7,10 @@ import io.netty.buffer.PooledByteBufAllocator;
 
 /**
  * The allocator of the connections' read buffers: reads go into one reusable 64 KiB direct buffer
- * of the event loop, handed out as a slice, instead of a pooled buffer allocated and freed per
+ * of the event loop, handed out retained, instead of a pooled buffer allocated and freed per
  * read. This works because a connection consumes every byte of a read before returning to the
- * event loop; when a buffer must outlive the read (a postponed client holds its input), the slice
- * keeps the shared buffer referenced, and later reads fall back to ordinary pooled buffers until
- * it is released. Everything else is delegated to the pooled allocator.
+ * event loop; when a buffer must outlive the read, the extra reference keeps it from being handed
+ * out again, and later reads fall back to ordinary pooled buffers until it is released. Everything else is delegated to the pooled allocator.
  */
 final class ReadBufferAllocator extends AbstractByteBufAllocator {
     private static final int SIZE = 64 * 1024;
@@ -35,7 +34,9 @@ final class ReadBufferAllocator extends AbstractByteBufAllocator {
                 shared = delegate.directBuffer(SIZE, SIZE);
             }
             if (shared.refCnt() == 1) {
-                return shared.retainedSlice(0, initialCapacity).clear();
+                // The buffer itself, not a slice: Netty derives a new NIO view from a slice on
+                // every bulk copy when it runs without Unsafe, and a whole 64 KiB read is no harm.
+                return shared.retain().clear();
             }
         }
         return delegate.directBuffer(initialCapacity, maxCapacity);
