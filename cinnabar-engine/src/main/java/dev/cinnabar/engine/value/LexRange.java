@@ -7,7 +7,7 @@ import java.util.Arrays;
  * byte strings compared as memcmp does, each inclusive ("[") or exclusive ("("), or one of the two
  * infinite bounds {@link #MIN} ("-") and {@link #MAX} ("+"), which are recognised by identity.
  */
-public final class LexRange {
+public final class LexRange implements ZsetRange {
     /** The bound below every string ("-"). */
     public static final byte[] MIN = new byte[0];
     /** The bound above every string ("+"). */
@@ -52,11 +52,22 @@ public final class LexRange {
         return maxExclusive ? c < 0 : c <= 0;
     }
 
+    @Override
+    public boolean aboveMin(double score, byte[] member) {
+        return aboveMin(member);
+    }
+
+    @Override
+    public boolean belowMax(double score, byte[] member) {
+        return belowMax(member);
+    }
+
     public boolean contains(byte[] member) {
         return aboveMin(member) && belowMax(member);
     }
 
     /** True when no string can lie in the range. */
+    @Override
     public boolean isEmpty() {
         int c = compare(min, max);
         return c > 0 || (c == 0 && (minExclusive || maxExclusive));

@@ -281,17 +281,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             }
             return emitted;
         }
-        ZSkiplist.Node node = reverse ? skiplist.lastInRange(range) : skiplist.firstInRange(range);
-        node = skip(node, offset, reverse);
-        while (node != null && limit-- != 0) {
-            if (reverse ? !range.aboveMin(node.score) : !range.belowMax(node.score)) {
-                break;
-            }
-            visitor.visit(node.member, node.score);
-            emitted++;
-            node = reverse ? node.backward : node.forward[0];
-        }
-        return emitted;
+        return visitSkiplistRange(range, reverse, offset, limit, visitor);
     }
 
     /** As {@link #rangeByScore} for a lexicographic range of members. */
@@ -316,10 +306,20 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             }
             return emitted;
         }
+        return visitSkiplistRange(range, reverse, offset, limit, visitor);
+    }
+
+    /**
+     * The skiplist half of {@link #rangeByScore} and {@link #rangeByLex}, one for both kinds of
+     * range since a node has its score and member at hand (the listpack halves differ in which of
+     * the two they decode first).
+     */
+    private long visitSkiplistRange(ZsetRange range, boolean reverse, long offset, long limit, Visitor visitor) {
+        long emitted = 0;
         ZSkiplist.Node node = reverse ? skiplist.lastInRange(range) : skiplist.firstInRange(range);
         node = skip(node, offset, reverse);
         while (node != null && limit-- != 0) {
-            if (reverse ? !range.aboveMin(node.member) : !range.belowMax(node.member)) {
+            if (reverse ? !range.aboveMin(node.score, node.member) : !range.belowMax(node.score, node.member)) {
                 break;
             }
             visitor.visit(node.member, node.score);
@@ -350,16 +350,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             }
             return count;
         }
-        ZSkiplist.Node first = skiplist.firstInRange(range);
-        if (first == null) {
-            return 0;
-        }
-        long count = skiplist.length() - (skiplist.rank(first.score, first.member) - 1);
-        ZSkiplist.Node last = skiplist.lastInRange(range);
-        if (last != null) {
-            count -= skiplist.length() - skiplist.rank(last.score, last.member);
-        }
-        return count;
+        return countInSkiplist(range);
     }
 
     /** Number of elements whose member is in the lexicographic range (ZLEXCOUNT), as Redis counts. */
@@ -374,6 +365,14 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             }
             return count;
         }
+        return countInSkiplist(range);
+    }
+
+    /**
+     * The skiplist half of the two {@code count}s: the distance between the ranks of the first and
+     * the last element in the range, as Redis's zsetCount and zsetLexCount compute it.
+     */
+    private long countInSkiplist(ZsetRange range) {
         ZSkiplist.Node first = skiplist.firstInRange(range);
         if (first == null) {
             return 0;
@@ -409,9 +408,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             }
             return removed;
         }
-        long removed = skiplist.deleteRange(range);
-        skiplist.members().shrinkIfNeeded();
-        return removed;
+        return removeFromSkiplist(range);
     }
 
     /** Removes the elements whose member is in the lexicographic range; returns how many. */
@@ -425,6 +422,11 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             }
             return removed;
         }
+        return removeFromSkiplist(range);
+    }
+
+    /** The skiplist half of the two {@code removeRange}s. */
+    private long removeFromSkiplist(ZsetRange range) {
         long removed = skiplist.deleteRange(range);
         skiplist.members().shrinkIfNeeded();
         return removed;

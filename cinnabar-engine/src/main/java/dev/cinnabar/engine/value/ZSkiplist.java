@@ -274,113 +274,61 @@ public final class ZSkiplist {
         return null;
     }
 
-    // ---- score ranges (Redis's zslIsInRange, zslFirstInRange, zslLastInRange) ----
+    // ---- score and lexicographic ranges (Redis's zslIsInRange, zslFirstInRange, zslLastInRange and
+    // their Lex twins; a lexicographic range is meaningful when all scores are equal, as in Redis) ----
 
-    public boolean intersects(ScoreRange range) {
+    /** Whether some element could lie in the range: it is not empty and overlaps [first, last]. */
+    public boolean intersects(ZsetRange range) {
         if (range.isEmpty() || length == 0) {
             return false;
         }
-        return range.aboveMin(tail.score) && range.belowMax(header.forward[0].score);
+        Node first = header.forward[0];
+        return range.aboveMin(tail.score, tail.member) && range.belowMax(first.score, first.member);
     }
 
-    public Node firstInRange(ScoreRange range) {
+    /** The first node in the range, or null. */
+    public Node firstInRange(ZsetRange range) {
         if (!intersects(range)) {
             return null;
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
+            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score, x.forward[i].member)) {
                 x = x.forward[i];
             }
         }
         x = x.forward[0];
-        return range.belowMax(x.score) ? x : null;
+        return x != null && range.belowMax(x.score, x.member) ? x : null;
     }
 
-    public Node lastInRange(ScoreRange range) {
+    /** The last node in the range, or null. */
+    public Node lastInRange(ZsetRange range) {
         if (!intersects(range)) {
             return null;
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.belowMax(x.forward[i].score)) {
+            while (x.forward[i] != null && range.belowMax(x.forward[i].score, x.forward[i].member)) {
                 x = x.forward[i];
             }
         }
-        return range.aboveMin(x.score) ? x : null;
-    }
-
-    // ---- lexicographic ranges (meaningful when all scores are equal, as in Redis) ----
-
-    public boolean intersects(LexRange range) {
-        if (range.isEmpty() || length == 0) {
-            return false;
-        }
-        return range.aboveMin(tail.member) && range.belowMax(header.forward[0].member);
-    }
-
-    public Node firstInRange(LexRange range) {
-        if (!intersects(range)) {
-            return null;
-        }
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].member)) {
-                x = x.forward[i];
-            }
-        }
-        x = x.forward[0];
-        return x != null && range.belowMax(x.member) ? x : null;
-    }
-
-    public Node lastInRange(LexRange range) {
-        if (!intersects(range)) {
-            return null;
-        }
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.belowMax(x.forward[i].member)) {
-                x = x.forward[i];
-            }
-        }
-        return x != header && range.aboveMin(x.member) ? x : null;
+        return x != header && range.aboveMin(x.score, x.member) ? x : null;
     }
 
     // ---- range deletion ----
 
-    /** Deletes the nodes whose score is in the range; returns how many. */
-    public long deleteRange(ScoreRange range) {
+    /** Deletes the nodes in the range (by score or by member); returns how many. */
+    public long deleteRange(ZsetRange range) {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
+            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score, x.forward[i].member)) {
                 x = x.forward[i];
             }
             update[i] = x;
         }
         x = x.forward[0];
         long removed = 0;
-        while (x != null && range.belowMax(x.score)) {
-            Node next = x.forward[0];
-            unlink(x, update);
-            members.remove(x.member);
-            removed++;
-            x = next;
-        }
-        return removed;
-    }
-
-    /** Deletes the nodes whose member is in the lexicographic range; returns how many. */
-    public long deleteRange(LexRange range) {
-        Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].member)) {
-                x = x.forward[i];
-            }
-            update[i] = x;
-        }
-        x = x.forward[0];
-        long removed = 0;
-        while (x != null && range.belowMax(x.member)) {
+        while (x != null && range.belowMax(x.score, x.member)) {
             Node next = x.forward[0];
             unlink(x, update);
             members.remove(x.member);

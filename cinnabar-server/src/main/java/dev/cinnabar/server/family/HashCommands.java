@@ -1,6 +1,5 @@
 package dev.cinnabar.server.family;
 
-import dev.cinnabar.engine.GlobMatcher;
 import dev.cinnabar.engine.KeyEntry;
 import dev.cinnabar.engine.KeyEventClass;
 import dev.cinnabar.engine.Keyspace;
@@ -424,8 +423,7 @@ final class HashCommands extends CommandFamily {
 
     private void scan(Client c, CommandArguments a) {
         long[] parsed = new long[1];
-        if (!KeyCommands.parseCursor(a, 2, parsed)) {
-            c.reply().error("ERR invalid cursor");
+        if (!ScanArguments.readCursor(c.reply(), a, 2, parsed)) {
             return;
         }
         boolean[] wrong = {false};
@@ -435,51 +433,22 @@ final class HashCommands extends CommandFamily {
         }
         ReplyWriter r = c.reply();
         if (e == null) {
-            r.arrayHeader(2);
-            r.bulkAscii("0");
-            r.arrayHeader(0);
+            r.raw(ScanArguments.EMPTY_SCAN);
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        boolean noValues = false;
-        for (int i = 3; i < a.count(); ) {
-            int left = a.count() - i;
-            if (a.equalsIgnoreCase(i, "count") && left >= 2) {
-                if (!a.isLong(i + 1)) {
-                    r.error(NOT_AN_INTEGER);
-                    return;
-                }
-                count = a.longValue(i + 1);
-                if (count < 1) {
-                    r.error(SYNTAX_ERROR);
-                    return;
-                }
-                i += 2;
-            } else if (a.equalsIgnoreCase(i, "match") && left >= 2) {
-                pattern = a.copy(i + 1);
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-                i += 2;
-            } else if (a.equalsIgnoreCase(i, "novalues")) {
-                noValues = true;
-                i++;
-            } else {
-                r.error(SYNTAX_ERROR);
-                return;
-            }
+        ScanArguments options = ScanArguments.parse(r, a, 3, ScanArguments.Extra.NO_VALUES);
+        if (options == null) {
+            return;
         }
         HashValue h = hash(e);
         List<byte[]> items = new ArrayList<>();
-        byte[] match = pattern;
-        boolean fieldsOnly = noValues;
+        boolean fieldsOnly = options.noValues;
         // As Redis: up to ten buckets per requested element, until COUNT elements are visited (a
         // field and its value count as two; the pattern filters afterwards).
         long[] visited = {0};
         HashValue.PairVisitor collect = (f, v) -> {
             visited[0] += fieldsOnly ? 1 : 2;
-            if (match == null || GlobMatcher.matches(match, f, false)) {
+            if (options.matches(f)) {
                 items.add(f);
                 if (!fieldsOnly) {
                     items.add(v);
@@ -488,15 +457,10 @@ final class HashCommands extends CommandFamily {
             return true;
         };
         long cursor = parsed[0];
-        long iterations = count * 10;
+        long iterations = options.count * 10;
         do {
             cursor = h.scan(cursor, collect);
-        } while (cursor != 0 && iterations-- > 0 && visited[0] < count);
-        r.arrayHeader(2);
-        r.bulkAscii(Long.toUnsignedString(cursor));
-        r.arrayHeader(items.size());
-        for (byte[] item : items) {
-            r.bulk(item);
-        }
+        } while (cursor != 0 && iterations-- > 0 && visited[0] < options.count);
+        ScanArguments.reply(r, cursor, items);
     }
 }

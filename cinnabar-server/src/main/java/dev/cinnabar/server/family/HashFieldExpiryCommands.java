@@ -78,6 +78,24 @@ final class HashFieldExpiryCommands extends CommandFamily {
         }
     }
 
+    /**
+     * What the field expiry commands do once the key's type is checked: validate FIELDS numfields
+     * at {@code at} (the fields follow it), then answer the hash after lazy field expiry, or null
+     * once it has replied: an error, or -2 for every field when the key is missing (or its last
+     * fields just expired).
+     */
+    private HashValue liveHashWithFields(Client c, CommandArguments a, KeyEntry e, int at, String badCount) {
+        long n = fields(c, a, at, badCount);
+        if (n < 0) {
+            return null;
+        }
+        if (HashCommands.live(keyspace(), c, e) == null) {
+            noSuchFields(c, n);
+            return null;
+        }
+        return HashCommands.hash(e);
+    }
+
     /** HEXPIRE, HPEXPIRE, HEXPIREAT and HPEXPIREAT. */
     private void expire(Client c, CommandArguments a, String name, boolean relative, boolean seconds) {
         Keyspace ks = keyspace();
@@ -115,19 +133,13 @@ final class HashFieldExpiryCommands extends CommandFamily {
             }
         }
         int fieldsAt = condition == Condition.ALWAYS ? 3 : 4;
-        long n = fields(c, a, fieldsAt, "ERR Parameter `numFields` should be greater than 0");
-        if (n < 0) {
+        HashValue h = liveHashWithFields(c, a, e, fieldsAt, "ERR Parameter `numFields` should be greater than 0");
+        if (h == null) {
             return;
         }
-        e = HashCommands.live(ks, c, e);
-        if (e == null) {
-            noSuchFields(c, n);
-            return;
-        }
-        HashValue h = HashCommands.hash(e);
         h.enableFieldTtls();
         ReplyWriter r = c.reply();
-        r.arrayHeader(n);
+        r.arrayHeader(a.count() - fieldsAt - 2);
         int deleted = 0;
         int updated = 0;
         long now = ks.now();
@@ -163,20 +175,14 @@ final class HashFieldExpiryCommands extends CommandFamily {
         if (wrongType(c, e, ValueType.HASH)) {
             return;
         }
-        long n = fields(c, a, 2, "ERR Number of fields must be a positive integer");
-        if (n < 0) {
+        HashValue h = liveHashWithFields(c, a, e, 2, "ERR Number of fields must be a positive integer");
+        if (h == null) {
             return;
         }
-        e = HashCommands.live(ks, c, e);
-        if (e == null) {
-            noSuchFields(c, n);
-            return;
-        }
-        HashValue h = HashCommands.hash(e);
         long now = ks.now();
         long base = remaining ? now : 0;
         ReplyWriter r = c.reply();
-        r.arrayHeader(n);
+        r.arrayHeader(a.count() - 4);
         for (int i = 4; i < a.count(); i++) {
             long t = h.visibleExpireTime(a.arrayOf(i), a.offsetOf(i), a.length(i), now);
             if (t < 0) {
@@ -194,20 +200,14 @@ final class HashFieldExpiryCommands extends CommandFamily {
         if (wrongType(c, e, ValueType.HASH)) {
             return;
         }
-        long n = fields(c, a, 2, "ERR Number of fields must be a positive integer");
-        if (n < 0) {
+        HashValue h = liveHashWithFields(c, a, e, 2, "ERR Number of fields must be a positive integer");
+        if (h == null) {
             return;
         }
-        e = HashCommands.live(ks, c, e);
-        if (e == null) {
-            noSuchFields(c, n);
-            return;
-        }
-        HashValue h = HashCommands.hash(e);
         long now = ks.now();
         boolean changed = false;
         ReplyWriter r = c.reply();
-        r.arrayHeader(n);
+        r.arrayHeader(a.count() - 4);
         for (int i = 4; i < a.count(); i++) {
             int result = h.persist(a.arrayOf(i), a.offsetOf(i), a.length(i), now);
             changed |= result == 1;

@@ -102,77 +102,18 @@ final class KeyCommands extends CommandFamily {
         }
     }
 
-    /**
-     * Parses a SCAN cursor as C's strtoul does (a sign is accepted and a negative value wraps;
-     * no leading space; the whole text must be digits): false when it is not a valid cursor.
-     */
-    static boolean parseCursor(CommandArguments a, int i, long[] cursor) {
-        String s = a.string(i);
-        if (s.isEmpty()) {
-            cursor[0] = 0;
-            return true;
-        }
-        String digits = s;
-        boolean negative = false;
-        if (digits.charAt(0) == '+' || digits.charAt(0) == '-') {
-            negative = digits.charAt(0) == '-';
-            digits = digits.substring(1);
-        }
-        if (digits.isEmpty()) {
-            // strtoul parses nothing after a lone sign, so the text is not consumed.
-            return false;
-        }
-        for (int k = 0; k < digits.length(); k++) {
-            if (digits.charAt(k) < '0' || digits.charAt(k) > '9') {
-                return false;
-            }
-        }
-        try {
-            long v = Long.parseUnsignedLong(digits);
-            cursor[0] = negative ? -v : v;
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
     private void scan(Client c, CommandArguments a) {
         long[] parsed = new long[1];
-        if (!parseCursor(a, 1, parsed)) {
-            c.reply().error("ERR invalid cursor");
+        if (!ScanArguments.readCursor(c.reply(), a, 1, parsed)) {
             return;
         }
         long cursor = parsed[0];
-        long count = 10;
-        byte[] pattern = null;
-        String typeName = null;
-        for (int i = 2; i < a.count(); ) {
-            int left = a.count() - i;
-            if (a.equalsIgnoreCase(i, "count") && left >= 2) {
-                if (!a.isLong(i + 1)) {
-                    c.reply().error(NOT_AN_INTEGER);
-                    return;
-                }
-                count = a.longValue(i + 1);
-                if (count < 1) {
-                    c.reply().error(SYNTAX_ERROR);
-                    return;
-                }
-                i += 2;
-            } else if (a.equalsIgnoreCase(i, "match") && left >= 2) {
-                pattern = a.copy(i + 1);
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-                i += 2;
-            } else if (a.equalsIgnoreCase(i, "type") && left >= 2) {
-                typeName = a.string(i + 1);
-                i += 2;
-            } else {
-                c.reply().error(SYNTAX_ERROR);
-                return;
-            }
+        ScanArguments options = ScanArguments.parse(c.reply(), a, 2, ScanArguments.Extra.TYPE);
+        if (options == null) {
+            return;
         }
+        long count = options.count;
+        String typeName = options.typeName;
         Keyspace ks = keyspace();
         int db = c.database();
         Database d = ks.database(db);
@@ -184,7 +125,7 @@ final class KeyCommands extends CommandFamily {
         ReplyWriter r = c.reply();
         List<byte[]> keys = new ArrayList<>(batch.size());
         for (byte[] key : batch) {
-            if (pattern != null && !GlobMatcher.matches(pattern, key, false)) {
+            if (!options.matches(key)) {
                 continue;
             }
             if (typeName != null) {
@@ -199,12 +140,7 @@ final class KeyCommands extends CommandFamily {
             }
             keys.add(key);
         }
-        r.arrayHeader(2);
-        r.bulkAscii(Long.toUnsignedString(cursor));
-        r.arrayHeader(keys.size());
-        for (byte[] key : keys) {
-            r.bulk(key);
-        }
+        ScanArguments.reply(r, cursor, keys);
     }
 
     private void randomKey(Client c, CommandArguments a) {

@@ -162,21 +162,11 @@ final class ListCommands extends CommandFamily {
         }
         ListValue list = (ListValue) e.value();
         long length = list.length();
-        if (start < 0) {
-            start += length;
-        }
-        if (end < 0) {
-            end += length;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= length) {
+        start = IndexRange.first(start, length);
+        end = IndexRange.last(end, length);
+        if (start > end) {
             c.reply().raw(SharedReplies.EMPTY_ARRAY);
             return;
-        }
-        if (end >= length) {
-            end = length - 1;
         }
         long n = end - start + 1;
         c.reply().arrayHeader(n);
@@ -295,24 +285,14 @@ final class ListCommands extends CommandFamily {
         }
         ListValue list = (ListValue) e.value();
         long length = list.length();
-        if (start < 0) {
-            start += length;
-        }
-        if (end < 0) {
-            end += length;
-        }
-        if (start < 0) {
-            start = 0;
-        }
+        start = IndexRange.first(start, length);
+        end = IndexRange.last(end, length);
         long left;
         long right;
-        if (start > end || start >= length) {
+        if (start > end) {
             left = length;
             right = 0;
         } else {
-            if (end >= length) {
-                end = length - 1;
-            }
             left = start;
             right = length - end - 1;
         }

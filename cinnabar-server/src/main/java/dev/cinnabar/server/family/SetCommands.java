@@ -1,7 +1,6 @@
 package dev.cinnabar.server.family;
 
 import dev.cinnabar.engine.Database;
-import dev.cinnabar.engine.GlobMatcher;
 import dev.cinnabar.engine.KeyEntry;
 import dev.cinnabar.engine.KeyEventClass;
 import dev.cinnabar.engine.Keyspace;
@@ -14,7 +13,6 @@ import dev.cinnabar.resp.SharedReplies;
 import dev.cinnabar.server.Server;
 import dev.cinnabar.server.client.Client;
 import dev.cinnabar.server.config.ServerConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +22,6 @@ import java.util.List;
  * {@link SetOperationCommands}; the data structure and its encodings in {@link SetValue}.
  */
 final class SetCommands extends CommandFamily {
-    /** Redis's shared reply of SSCAN on a missing key. */
-    private static final byte[] EMPTY_SCAN = "*2\r\n$1\r\n0\r\n*0\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final String MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
     private static final String COUNT_RANGE =
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
@@ -382,55 +378,27 @@ final class SetCommands extends CommandFamily {
 
     private void sscan(Client c, CommandArguments a) {
         long[] cursor = new long[1];
-        if (!KeyCommands.parseCursor(a, 2, cursor)) {
-            c.reply().error("ERR invalid cursor");
+        if (!ScanArguments.readCursor(c.reply(), a, 2, cursor)) {
             return;
         }
         KeyEntry e = readKey(c, a, 1);
         if (e == null) {
-            c.reply().raw(EMPTY_SCAN);
+            c.reply().raw(ScanArguments.EMPTY_SCAN);
             return;
         }
         if (wrongType(c, e, ValueType.SET)) {
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < a.count(); i += 2) {
-            boolean hasValue = i + 1 < a.count();
-            if (a.equalsIgnoreCase(i, "count") && hasValue) {
-                if (!a.isLong(i + 1)) {
-                    c.reply().error(NOT_AN_INTEGER);
-                    return;
-                }
-                count = a.longValue(i + 1);
-                if (count < 1) {
-                    c.reply().error(SYNTAX_ERROR);
-                    return;
-                }
-            } else if (a.equalsIgnoreCase(i, "match") && hasValue) {
-                pattern = a.copy(i + 1);
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-            } else {
-                c.reply().error(SYNTAX_ERROR);
-                return;
-            }
+        ScanArguments options = ScanArguments.parse(c.reply(), a, 3, ScanArguments.Extra.NONE);
+        if (options == null) {
+            return;
         }
         List<byte[]> found = new ArrayList<>();
-        byte[] match = pattern;
-        long next = ((SetValue) e.value()).scan(cursor[0], count, m -> {
-            if (match == null || GlobMatcher.matches(match, m, false)) {
+        long next = ((SetValue) e.value()).scan(cursor[0], options.count, m -> {
+            if (options.matches(m)) {
                 found.add(m);
             }
         });
-        ReplyWriter r = c.reply();
-        r.arrayHeader(2);
-        r.bulkAscii(Long.toUnsignedString(next));
-        r.arrayHeader(found.size());
-        for (byte[] m : found) {
-            r.bulk(m);
-        }
+        ScanArguments.reply(c.reply(), next, found);
     }
 }

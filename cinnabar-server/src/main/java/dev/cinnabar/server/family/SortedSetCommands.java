@@ -1,7 +1,6 @@
 package dev.cinnabar.server.family;
 
 import dev.cinnabar.engine.Database;
-import dev.cinnabar.engine.GlobMatcher;
 import dev.cinnabar.engine.KeyEntry;
 import dev.cinnabar.engine.KeyEventClass;
 import dev.cinnabar.engine.Keyspace;
@@ -26,7 +25,6 @@ import java.util.List;
 final class SortedSetCommands extends CommandFamily {
     static final String NAN_RESULT = "ERR resulting score is not a number (NaN)";
     private static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
-    private static final byte[] EMPTY_SCAN = SharedReplies.ascii("*2\r\n$1\r\n0\r\n*0\r\n");
 
     private CommandSpec bzpopmin;
     private CommandSpec bzpopmax;
@@ -405,57 +403,29 @@ final class SortedSetCommands extends CommandFamily {
 
     private void zscan(Client c, CommandArguments a) {
         long[] cursor = new long[1];
-        if (!KeyCommands.parseCursor(a, 2, cursor)) {
-            c.reply().error("ERR invalid cursor");
+        if (!ScanArguments.readCursor(c.reply(), a, 2, cursor)) {
             return;
         }
         KeyEntry e = readKey(c, a, 1);
         if (e == null) {
-            c.reply().raw(EMPTY_SCAN);
+            c.reply().raw(ScanArguments.EMPTY_SCAN);
             return;
         }
         if (wrongType(c, e, ValueType.ZSET)) {
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < a.count(); i += 2) {
-            int left = a.count() - i;
-            if (a.equalsIgnoreCase(i, "count") && left >= 2) {
-                if (!a.isLong(i + 1)) {
-                    c.reply().error(NOT_AN_INTEGER);
-                    return;
-                }
-                count = a.longValue(i + 1);
-                if (count < 1) {
-                    c.reply().error(SYNTAX_ERROR);
-                    return;
-                }
-            } else if (a.equalsIgnoreCase(i, "match") && left >= 2) {
-                pattern = a.copy(i + 1);
-                if (pattern.length == 1 && pattern[0] == '*') {
-                    pattern = null;
-                }
-            } else {
-                c.reply().error(SYNTAX_ERROR);
-                return;
-            }
+        ScanArguments options = ScanArguments.parse(c.reply(), a, 3, ScanArguments.Extra.NONE);
+        if (options == null) {
+            return;
         }
         List<byte[]> items = new ArrayList<>();
-        byte[] filter = pattern;
-        long next = ((SortedSet) e.value()).scan(cursor[0], count, (m, scoreText) -> {
-            if (filter == null || GlobMatcher.matches(filter, m, false)) {
+        long next = ((SortedSet) e.value()).scan(cursor[0], options.count, (m, scoreText) -> {
+            if (options.matches(m)) {
                 items.add(m);
                 items.add(scoreText);
             }
         });
-        ReplyWriter r = c.reply();
-        r.arrayHeader(2);
-        r.bulkAscii(Long.toUnsignedString(next));
-        r.arrayHeader(items.size());
-        for (byte[] item : items) {
-            r.bulk(item);
-        }
+        ScanArguments.reply(c.reply(), next, items);
     }
 
     // ---- pops ----

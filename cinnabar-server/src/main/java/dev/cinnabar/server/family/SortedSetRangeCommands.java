@@ -218,19 +218,9 @@ final class SortedSetRangeCommands extends CommandFamily {
             case LEX -> z.rangeByLex(lex, reverse, offset, limit, out);
             default -> {
                 long size = z.size();
-                if (start < 0) {
-                    start = size + start;
-                }
-                if (end < 0) {
-                    end = size + end;
-                }
-                if (start < 0) {
-                    start = 0;
-                }
-                if (start <= end && start < size) {
-                    if (end >= size) {
-                        end = size - 1;
-                    }
+                start = IndexRange.first(start, size);
+                end = IndexRange.last(end, size);
+                if (start <= end) {
                     z.rangeByRank(start, end, reverse, out);
                 }
             }
@@ -305,21 +295,11 @@ final class SortedSetRangeCommands extends CommandFamily {
         String event;
         if (type == Type.RANK) {
             long size = z.size();
-            if (start < 0) {
-                start = size + start;
-            }
-            if (end < 0) {
-                end = size + end;
-            }
-            if (start < 0) {
-                start = 0;
-            }
-            if (start > end || start >= size) {
+            start = IndexRange.first(start, size);
+            end = IndexRange.last(end, size);
+            if (start > end) {
                 c.reply().integer(0);
                 return;
-            }
-            if (end >= size) {
-                end = size - 1;
             }
             deleted = z.removeRangeByRank(start, end);
             event = "zremrangebyrank";

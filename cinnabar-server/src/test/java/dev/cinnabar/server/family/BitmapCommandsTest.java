@@ -19,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cinnabar.server.testing.RespConnection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,23 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * replies, each case run against Cinnabar and against a real redis-server. (proto-max-bulk-len
  * limits on SETBIT are in {@link StringCommandsTest}.)
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BitmapCommandsTest {
+class BitmapCommandsTest extends FamilyTestBase {
     private static final String BIT_OFFSET = error("ERR bit offset is not an integer or out of range");
     private static final String BIT_VALUE = error("ERR bit is not an integer or out of range");
     private static final String BITFIELD_TYPE = error(
             "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.");
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")

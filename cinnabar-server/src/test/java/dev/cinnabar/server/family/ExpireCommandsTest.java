@@ -19,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cinnabar.server.testing.RespConnection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,21 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * replies, each case run against Cinnabar and against a real redis-server. Times are absolute and
  * far in the future (exact) or relative and long (checked within a wide bound), or in the past.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExpireCommandsTest {
+class ExpireCommandsTest extends FamilyTestBase {
     private static final String FAR_SECONDS = "4102444800"; // 2100-01-01T00:00:00Z
     private static final long FAR = 4102444800000L;
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     private static String millis(long value) {
         return Long.toString(value);

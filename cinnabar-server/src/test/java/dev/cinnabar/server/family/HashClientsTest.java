@@ -3,31 +3,21 @@ package dev.cinnabar.server.family;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.protocol.ProtocolVersion;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.args.ExpiryOption;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
@@ -39,38 +29,18 @@ import redis.clients.jedis.resps.ScanResult;
  * same expectations. The Redis 7.4 field expiry calls run against Cinnabar only (the 7.0 oracle
  * does not have them).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HashClientsTest {
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    Stream<Arguments> targetsAndProtocols() {
-        return targets.stream().flatMap(t -> Stream.of(Arguments.of(t, 2), Arguments.of(t, 3)));
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
-
-    private static Jedis jedis(FamilyTarget t, int protocol) {
-        Jedis j = new Jedis(new HostAndPort(t.host(), t.port()), DefaultJedisClientConfig.builder()
-                .protocol(protocol == 3 ? RedisProtocol.RESP3 : RedisProtocol.RESP2).build());
-        j.flushAll();
+class HashClientsTest extends FamilyTestBase {
+    /** A Jedis connection to an emptied target with Redis's default hash-max-listpack-entries. */
+    private static Jedis jedisWithDefaultHashLimits(FamilyTarget t, int protocol) {
+        Jedis j = jedis(t, protocol);
         j.configSet("hash-max-listpack-entries", "512");
         return j;
-    }
-
-    private static RedisClient lettuce(FamilyTarget t, int protocol) {
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost(t.host()).withPort(t.port()).build());
-        client.setOptions(ClientOptions.builder()
-                .protocolVersion(protocol == 3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2).build());
-        return client;
     }
 
     @ParameterizedTest(name = "{0} RESP{1}")
     @MethodSource("targetsAndProtocols")
     void jedisUserProfiles(FamilyTarget t, int protocol) {
-        try (Jedis j = jedis(t, protocol)) {
+        try (Jedis j = jedisWithDefaultHashLimits(t, protocol)) {
             Map<String, String> profile = new LinkedHashMap<>();
             profile.put("name", "Ada");
             profile.put("email", "ada@example.com");

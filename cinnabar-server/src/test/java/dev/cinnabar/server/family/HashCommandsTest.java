@@ -29,8 +29,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,22 +39,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * transitions (listpack to hashtable, never back) are asserted on both. Replies whose order Redis
  * does not define (a hashtable's HGETALL, random fields) are compared as sets or by their rules.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HashCommandsTest {
+class HashCommandsTest extends FamilyTestBase {
     private static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
     private static final String LISTPACK = bulk("listpack");
     private static final String HASHTABLE = bulk("hashtable");
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     /** A connection to an emptied server with Redis's default hash limits. */
     private static RespConnection fresh(FamilyTarget t) {

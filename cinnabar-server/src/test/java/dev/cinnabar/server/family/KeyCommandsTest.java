@@ -30,8 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,23 +38,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * TOUCH OBJECT FLUSHDB FLUSHALL SWAPDB) and the DEBUG helpers over keys, through raw RESP with
  * exact replies, each case run against Cinnabar and against a real redis-server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KeyCommandsTest {
+class KeyCommandsTest extends FamilyTestBase {
     private static final String NO_SUCH_KEY = error("ERR no such key");
     private static final String SAME_OBJECT = error("ERR source and destination objects are the same");
     private static final String DB_RANGE = error("ERR DB index is out of range");
     private static final String FAR_MILLIS = "4102444800123";
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")

@@ -19,8 +19,6 @@ import dev.cinnabar.server.testing.RespConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,20 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * timing: a test waits (with a generous bound) until the server counts a client as blocked before
  * it goes on, and timeouts are only checked for what they reply.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ListBlockingTest {
+class ListBlockingTest extends FamilyTestBase {
     private static final String NIL_ARRAY = "*-1\r\n";
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     /** INFO clients' blocked_clients. */
     static long blockedClients(RespConnection c) {

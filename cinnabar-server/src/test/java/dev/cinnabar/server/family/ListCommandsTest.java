@@ -22,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cinnabar.server.testing.RespConnection;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,21 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * redis-server with the same expected bytes. Encodings: Redis 7.0 reports every list as
  * "quicklist", Cinnabar reports small lists as "listpack" as Redis 7.2 does ({@link #listpack}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ListCommandsTest {
+class ListCommandsTest extends FamilyTestBase {
     static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
     static final String NIL_ARRAY = "*-1\r\n";
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     /** OBJECT ENCODING of a small list: 7.2's "listpack" in Cinnabar, "quicklist" in Redis 7.0. */
     static String listpack(FamilyTarget t) {

@@ -27,8 +27,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,21 +41,9 @@ import redis.clients.jedis.Pipeline;
  * listeners, and with a subscriber that stops reading, each case run against Cinnabar and
  * against a real redis-server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PubSubCommandsTest {
+class PubSubCommandsTest extends FamilyTestBase {
     private static final String SUBSCRIBED_MODE_ERROR =
             "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     private static String confirmation(String kind, String name, long count) {
         return array(bulk(kind), name == null ? "$-1\r\n" : bulk(name), integer(count));

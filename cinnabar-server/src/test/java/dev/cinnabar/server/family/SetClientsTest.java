@@ -14,19 +14,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
@@ -37,26 +29,7 @@ import redis.clients.jedis.resps.ScanResult;
  * sets), against Cinnabar and a real redis-server with the same expectations: tags on articles,
  * unique visitors, a raffle drawn with SPOP, and a full SSCAN.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SetClientsTest {
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    Stream<Arguments> targetsAndProtocols() {
-        return targets.stream().flatMap(t -> Stream.of(Arguments.of(t, 2), Arguments.of(t, 3)));
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
-
-    private static Jedis jedis(FamilyTarget t, int protocol) {
-        Jedis j = new Jedis(new HostAndPort(t.host(), t.port()), DefaultJedisClientConfig.builder()
-                .protocol(protocol == 3 ? RedisProtocol.RESP3 : RedisProtocol.RESP2).build());
-        j.flushAll();
-        return j;
-    }
-
+class SetClientsTest extends FamilyTestBase {
     @ParameterizedTest(name = "{0} RESP{1}")
     @MethodSource("targetsAndProtocols")
     void jedisTagsAndVisitors(FamilyTarget t, int protocol) {

@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,20 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in Cinnabar and a hashtable in Redis 7.0) are compared sorted; intsets list their members in
  * ascending order in both, and that is compared exactly.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SetCommandsTest {
+class SetCommandsTest extends FamilyTestBase {
     static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     /** The members of an array or set reply, sorted. */
     static List<String> sorted(RespConnection c, String... command) {

@@ -14,9 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cinnabar.server.testing.RespConnection;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,19 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * "hashtable" on Redis 7.0 (docs/COMPATIBILITY.md, "Set encodings"). Everything else, and the
  * digests, is the same on both.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SetEncodingsTest {
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
-
+class SetEncodingsTest extends FamilyTestBase {
     /** Cinnabar's listpack, which is a hashtable in Redis 7.0. */
     private static String compact(FamilyTarget t) {
         return t.isRedis() ? "hashtable" : "listpack";

@@ -16,9 +16,6 @@ import static dev.cinnabar.server.family.SetCommandsTest.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cinnabar.server.testing.RespConnection;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,19 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * replies, against Cinnabar and a real redis-server with the same expectations (replies of sets
  * that are not intsets compared sorted).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SetOperationCommandsTest {
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
-
+class SetOperationCommandsTest extends FamilyTestBase {
     private static void fill(RespConnection c) {
         expect(c, integer(4), "SADD", "a", "x", "y", "z", "1");
         expect(c, integer(3), "SADD", "b", "y", "z", "w");

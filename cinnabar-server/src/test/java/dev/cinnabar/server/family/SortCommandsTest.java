@@ -15,9 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cinnabar.server.testing.RespConnection;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,20 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against a real redis-server: numeric and ALPHA order, LIMIT, BY weights and hash fields, GET,
  * STORE (with its events and what it wakes), errors, and the leaderboard-style uses clients make.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortCommandsTest {
+class SortCommandsTest extends FamilyTestBase {
     private static final String CONVERSION = error("ERR One or more scores can't be converted into double");
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")

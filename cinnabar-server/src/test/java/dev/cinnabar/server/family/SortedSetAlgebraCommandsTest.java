@@ -21,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cinnabar.server.testing.RespConnection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,21 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * which floating-point scores are summed, storing (and converting small results back to a
  * listpack) and every argument error.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortedSetAlgebraCommandsTest {
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
+class SortedSetAlgebraCommandsTest extends FamilyTestBase {
     List<Arguments> encodings() {
         return ZsetTesting.inBothEncodings(targets);
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
     }
 
     private static void sets(RespConnection c) {

@@ -3,13 +3,11 @@ package dev.cinnabar.server.family;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScoredValueScanCursor;
 import io.lettuce.core.ZAddArgs;
@@ -18,21 +16,13 @@ import io.lettuce.core.ZPopArgs;
 import io.lettuce.core.ZStoreArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.protocol.ProtocolVersion;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.args.SortedSetOption;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
@@ -47,33 +37,7 @@ import redis.clients.jedis.resps.Tuple;
  * RESP3 (where scores arrive as doubles and pairs as nested arrays), against Cinnabar and a real
  * redis-server with the same expectations.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortedSetClientsTest {
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    Stream<Arguments> targetsAndProtocols() {
-        return targets.stream().flatMap(t -> Stream.of(Arguments.of(t, 2), Arguments.of(t, 3)));
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
-
-    private static Jedis jedis(FamilyTarget t, int protocol) {
-        Jedis j = new Jedis(new HostAndPort(t.host(), t.port()), DefaultJedisClientConfig.builder()
-                .protocol(protocol == 3 ? RedisProtocol.RESP3 : RedisProtocol.RESP2).build());
-        j.flushAll();
-        return j;
-    }
-
-    private static RedisClient lettuce(FamilyTarget t, int protocol) {
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost(t.host()).withPort(t.port()).build());
-        client.setOptions(ClientOptions.builder()
-                .protocolVersion(protocol == 3 ? ProtocolVersion.RESP3 : ProtocolVersion.RESP2).build());
-        return client;
-    }
-
+class SortedSetClientsTest extends FamilyTestBase {
     @ParameterizedTest(name = "{0} RESP{1}")
     @MethodSource("targetsAndProtocols")
     void jedisLeaderboard(FamilyTarget t, int protocol) {

@@ -27,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cinnabar.server.testing.RespConnection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,21 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with exact replies. Every case runs against Cinnabar and a real redis-server, in both encodings
  * where the behaviour must not depend on it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortedSetCommandsTest {
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
+class SortedSetCommandsTest extends FamilyTestBase {
     List<Arguments> encodings() {
         return ZsetTesting.inBothEncodings(targets);
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
     }
 
     @ParameterizedTest(name = "{0} {1}")

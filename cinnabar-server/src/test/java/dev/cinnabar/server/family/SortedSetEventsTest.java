@@ -10,8 +10,6 @@ import dev.cinnabar.server.testing.RespConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,19 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * "zpopmin"/"zpopmax" also for ZMPOP and the blocking forms), "del" after it when the key was
  * emptied, nothing when nothing changed.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortedSetEventsTest {
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
-
+class SortedSetEventsTest extends FamilyTestBase {
     private static String text(RespValue v) {
         return new String(((RespValue.Bulk) v).bytes(), StandardCharsets.ISO_8859_1);
     }

@@ -22,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cinnabar.server.testing.RespConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,25 +32,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * INFO, with a generous deadline) until the first is blocked before it fills a key; nothing is
  * asserted about how long anything takes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortedSetPopCommandsTest {
+class SortedSetPopCommandsTest extends FamilyTestBase {
     private static final String NOT_POSITIVE = error("ERR value is out of range, must be positive");
     private static final String TIMEOUT_NOT_FLOAT = error("ERR timeout is not a float or out of range");
     private static final String TIMEOUT_NEGATIVE = error("ERR timeout is negative");
 
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
     List<Arguments> encodings() {
         return ZsetTesting.inBothEncodings(targets);
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
     }
 
     /** Waits until the server reports {@code n} blocked clients (fails after 10 s). */

@@ -27,8 +27,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,21 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * listpack; a full cursor iteration of a skiplist returns every member), against Cinnabar and a
  * real redis-server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortedSetRandomAndScanTest {
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
+class SortedSetRandomAndScanTest extends FamilyTestBase {
     List<Arguments> encodings() {
         return ZsetTesting.inBothEncodings(targets);
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
     }
 
     private static final Map<String, String> CONTENT = Map.of("a", "1", "b", "2", "c", "3.5", "d", "4", "e", "5");

@@ -22,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cinnabar.server.testing.RespConnection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,24 +31,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ZRANGEBYLEX, ZREVRANGEBYLEX, ZRANGESTORE, ZCOUNT, ZLEXCOUNT and ZREMRANGEBYRANK / BYSCORE / BYLEX
  * through raw RESP, against Cinnabar and a real redis-server, in both encodings.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SortedSetRangeCommandsTest {
+class SortedSetRangeCommandsTest extends FamilyTestBase {
     private static final String MIN_MAX_FLOAT = error("ERR min or max is not a float");
     private static final String MIN_MAX_STRING = error("ERR min or max not valid string range item");
 
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
     List<Arguments> encodings() {
         return ZsetTesting.inBothEncodings(targets);
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
     }
 
     private static void scores(RespConnection c) {

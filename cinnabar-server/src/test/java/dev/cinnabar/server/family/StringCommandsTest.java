@@ -22,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cinnabar.server.testing.RespConnection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,21 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exact replies. Every case runs against Cinnabar and against a real redis-server, which proves the
  * expected replies are Redis's own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StringCommandsTest {
+class StringCommandsTest extends FamilyTestBase {
     private static final String FAR_SECONDS = "4102444800"; // 2100-01-01T00:00:00Z
     private static final String FAR_MILLIS = "4102444800123";
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")

@@ -19,12 +19,9 @@ import io.lettuce.core.support.caching.CacheFrontend;
 import io.lettuce.core.support.caching.ClientSideCaching;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,19 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * RESP3 with exact messages, across connections (redirection, broadcasting, the table limit), and
  * through Lettuce's client-side caching, each case run against Cinnabar and a real redis-server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrackingCommandsTest {
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
-
+class TrackingCommandsTest extends FamilyTestBase {
     private static String read(RespConnection c) {
         return new String(c.readRaw(), StandardCharsets.ISO_8859_1);
     }

@@ -23,8 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.HostAndPort;
@@ -37,20 +35,8 @@ import redis.clients.jedis.Transaction;
  * Lettuce transactions, and under contention (many clients incrementing one counter with
  * optimistic locking), each case run against Cinnabar and against a real redis-server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TransactionCommandsTest {
+class TransactionCommandsTest extends FamilyTestBase {
     private static final String QUEUED = status("QUEUED");
-
-    private final List<FamilyTarget> targets = FamilyTarget.both();
-
-    List<FamilyTarget> targets() {
-        return targets;
-    }
-
-    @AfterAll
-    void stop() {
-        targets.forEach(FamilyTarget::stop);
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
