@@ -131,6 +131,13 @@ public final class Server implements ServerConfig.Effects {
     /** SHUTDOWN from a client, or SIGTERM: stops the server and, when standalone, the process. */
     public void shutdownRequested(String reason) {
         log.notice(reason);
+        // Clients see their connections end now, as when Redis exits, not when the event loop
+        // has finished winding down (which a loaded machine can delay by seconds).
+        runOnLoop(() -> {
+            for (Client client : clients.snapshot()) {
+                client.channel().close();
+            }
+        });
         Thread stopper = new Thread(() -> {
             stop();
             if (exitProcessOnShutdown) {
