@@ -22,9 +22,14 @@
 #   -w, --warmup N         unmeasured warm-up rounds against Cinnabar (default: 1)
 #       --variant NAME=OPTS  run one Cinnabar per variant, each with OPTS appended to the JVM
 #                          options (repeatable); all variants alternate with Redis in every round.
-#                          The launcher already selects ZGC, so another collector needs e.g.
-#                          --variant g1="-XX:-UseZGC -XX:+UseG1GC". Without --variant one
+#                          The launcher already selects G1, so another collector needs e.g.
+#                          --variant zgc="-XX:-UseG1GC -XX:+UseZGC". Without --variant one
 #                          Cinnabar runs with $CINNABAR_JAVA_OPTS.
+#       --command NAME=ARGS  a test of its own: redis-benchmark runs the command ARGS (e.g.
+#                          --command zincrby="ZINCRBY lb 1 m:__rand_int__"); add NAME to -t
+#                          to run it (repeatable)
+#       --setup FILE       redis-cli commands (one per line) run against every server after it
+#                          starts, e.g. to load the data set a --command reads
 #       --tree NAME=DIR    run variant NAME from another checkout (DIR/bin/cinnabar-server, e.g. a
 #                          worktree with a change to try); adds the variant if --variant did not
 #       --pin | --no-pin   pin the servers to one CPU and redis-benchmark to another with taskset
@@ -70,6 +75,8 @@ JFR_FILE=""
 VARIANT_NAMES=()
 VARIANT_OPTS=()
 declare -A VARIANT_TREE
+declare -A CUSTOM
+SETUP_FILE=""
 EXTRA=()
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; }
@@ -87,6 +94,10 @@ while [ $# -gt 0 ]; do
     --variant)
       [[ "$2" == *=* ]] || die "--variant wants NAME=OPTS"
       VARIANT_NAMES+=("${2%%=*}"); VARIANT_OPTS+=("${2#*=}"); shift 2 ;;
+    --command)
+      [[ "$2" == *=* ]] || die "--command wants NAME=ARGS"
+      CUSTOM["${2%%=*}"]="${2#*=}"; shift 2 ;;
+    --setup) SETUP_FILE="$2"; [ -r "$2" ] || die "--setup: cannot read $2"; shift 2 ;;
     --tree)
       [[ "$2" == *=* ]] || die "--tree wants NAME=DIR"
       [ -x "${2#*=}/bin/cinnabar-server" ] || die "--tree: ${2#*=}/bin/cinnabar-server not found"
@@ -249,14 +260,19 @@ run_bench() {
   local pid="${PID[$side]}" port="${PORT[$side]}" before after out
   before="$(cpu_ticks "$pid")" || { echo "compare.sh: $side is not running" >&2; return 1; }
   # redis-benchmark retries forever when the server is gone: the timeout bounds a run.
+  local what=(-t "$test")
+  if [ -n "${CUSTOM[$test]:-}" ]; then
+    # shellcheck disable=SC2206
+    what=(${CUSTOM[$test]})
+  fi
   out="$(timeout $((60 + 30 * SECONDS_PER_RUN)) "${PIN_CLIENT[@]}" redis-benchmark -h 127.0.0.1 -p "$port" \
-        -c "$CLIENTS" -n "$n" -P "$depth" -t "$test" --csv "${EXTRA[@]}" 2>"$WORK/bench-stderr.log")" || {
+        -c "$CLIENTS" -n "$n" -P "$depth" --csv "${EXTRA[@]}" "${what[@]}" 2>"$WORK/bench-stderr.log")" || {
     echo "compare.sh: redis-benchmark failed against $side (test $test, pipeline $depth):" >&2
     tail -n 5 "$WORK/bench-stderr.log" >&2
     return 1
   }
   after="$(cpu_ticks "$pid")" || { echo "compare.sh: $side exited during the run" >&2; return 1; }
-  python3 - "$out" "$before" "$after" "$CLK_TCK" "$n" <<'EOF'
+  python3 - "$out" "$before" "$after" "$CLK_TCK" "$n" "${CUSTOM[$test]:+$test}" <<'EOF'
 import csv, io, sys
 out, before, after, tck, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 rows = [r for r in csv.reader(io.StringIO(out)) if r and r[0] != "test"]
@@ -264,6 +280,8 @@ if not rows:
     sys.exit("no CSV result from redis-benchmark:\n" + out)
 r = rows[-1]
 name, rps, p50, p99 = r[0], float(r[1]), float(r[4]), float(r[6])
+if len(sys.argv) > 6 and sys.argv[6]:
+    name = sys.argv[6].upper()  # a --command: its name, not the command text
 cpu_us_per_op = (after - before) / tck * 1e6 / n
 print(f"{name.replace(' ', '_')}\t{rps:.2f}\t{p50:.3f}\t{p99:.3f}\t{cpu_us_per_op:.3f}")
 EOF
@@ -292,6 +310,9 @@ start_server() {
   PORT[$side]="$port"
   # The first Cinnabar start may build the jar.
   wait_ready "${PID[$side]}" "$port" 600 || { tail -n 20 "$log" >&2; die "$side did not start"; }
+  if [ -n "$SETUP_FILE" ]; then
+    redis-cli -h 127.0.0.1 -p "$port" <"$SETUP_FILE" >/dev/null || die "--setup failed against $side"
+  fi
 }
 
 for side in "${SIDES[@]}"; do
