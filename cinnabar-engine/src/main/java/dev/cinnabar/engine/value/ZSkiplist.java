@@ -134,6 +134,15 @@ public final class ZSkiplist {
     }
 
     private Node insertNode(double score, byte[] member) {
+        Node node = new Node(member, score, randomLevel());
+        link(node);
+        return node;
+    }
+
+    /** Links a node that is in no list at the place of its (score, member), at its own height. */
+    private void link(Node node) {
+        double score = node.score;
+        byte[] member = node.member;
         Node[] update = this.update;
         int[] rank = this.rank;
         Node x = header;
@@ -145,7 +154,7 @@ public final class ZSkiplist {
             }
             update[i] = x;
         }
-        int height = randomLevel();
+        int height = node.forward.length;
         if (height > level) {
             for (int i = level; i < height; i++) {
                 rank[i] = 0;
@@ -154,7 +163,6 @@ public final class ZSkiplist {
             }
             level = height;
         }
-        Node node = new Node(member, score, height);
         for (int i = 0; i < height; i++) {
             node.forward[i] = update[i].forward[i];
             update[i].forward[i] = node;
@@ -171,7 +179,6 @@ public final class ZSkiplist {
             tail = node;
         }
         length++;
-        return node;
     }
 
     /** Unlinks {@code x}, given the last node before it at every level. */
@@ -225,8 +232,10 @@ public final class ZSkiplist {
 
     /**
      * Changes a node's score. When the node stays between its neighbours it is updated in place;
-     * otherwise it moves (a new node replaces it in the member table). Returns the node now
-     * holding the member.
+     * otherwise it is unlinked and linked again at its new place. The same node keeps the member
+     * (Redis allocates a new one): no allocation and no member-table update, which matters for a
+     * leaderboard's ZINCRBY. Its height is kept; it was drawn at random, independent of place.
+     * Returns the node holding the member.
      */
     public Node updateScore(Node node, double newScore) {
         if ((node.backward == null || node.backward.score < newScore)
@@ -236,9 +245,9 @@ public final class ZSkiplist {
         }
         searchUpdate(node.score, node.member, update);
         unlink(node, update);
-        Node moved = insertNode(newScore, node.member);
-        members.find(node.member).setValue(moved);
-        return moved;
+        node.score = newScore;
+        link(node);
+        return node;
     }
 
     /** The 1-based rank of (score, member), or 0 when absent. */
