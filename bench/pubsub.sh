@@ -16,7 +16,8 @@ while getopts "s:m:d:p:r:h" opt; do
   case "$opt" in
     s) SUBSCRIBERS="$OPTARG" ;; m) MESSAGES="$OPTARG" ;; d) SIZE="$OPTARG" ;;
     p) PIPELINE="$OPTARG" ;; r) ROUNDS="$OPTARG" ;;
-    *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    h) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 
