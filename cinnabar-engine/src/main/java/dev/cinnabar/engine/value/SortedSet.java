@@ -251,7 +251,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
         }
         for (long i = 0; i < n && node != null; i++) {
             visitor.visit(node.member, node.score);
-            node = reverse ? node.backward : node.forward[0];
+            node = reverse ? node.backward : node.next();
         }
     }
 
@@ -324,7 +324,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             }
             visitor.visit(node.member, node.score);
             emitted++;
-            node = reverse ? node.backward : node.forward[0];
+            node = reverse ? node.backward : node.next();
         }
         return emitted;
     }
@@ -467,7 +467,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             }
             return;
         }
-        for (ZSkiplist.Node node = skiplist.first(); node != null; node = node.forward[0]) {
+        for (ZSkiplist.Node node = skiplist.first(); node != null; node = node.next()) {
             visitor.visit(node.member, node.score);
         }
     }
@@ -568,13 +568,13 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
         if (listpack != null || skiplist.length() > maxEntries) {
             return;
         }
-        for (ZSkiplist.Node node = skiplist.first(); node != null; node = node.forward[0]) {
+        for (ZSkiplist.Node node = skiplist.first(); node != null; node = node.next()) {
             if (node.member.length > maxValue) {
                 return;
             }
         }
         Listpack lp = new Listpack();
-        for (ZSkiplist.Node node = skiplist.first(); node != null; node = node.forward[0]) {
+        for (ZSkiplist.Node node = skiplist.first(); node != null; node = node.next()) {
             lp.append(node.member);
             byte[] score = ZsetListpack.scoreBytes(node.score);
             lp.append(score);
@@ -623,7 +623,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             return copy;
         }
         SortedSet copy = skiplistEncoded();
-        for (ZSkiplist.Node node = skiplist.first(); node != null; node = node.forward[0]) {
+        for (ZSkiplist.Node node = skiplist.first(); node != null; node = node.next()) {
             copy.skiplist.insert(node.score, node.member);
         }
         return copy;

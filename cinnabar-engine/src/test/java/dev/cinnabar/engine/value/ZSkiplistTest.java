@@ -96,7 +96,7 @@ class ZSkiplistTest {
                 assertThat(list.byRank(0)).isNull();
             }
             for (ZSkiplist.Node n = list.first(); n != null; n = n.next()) {
-                tallest = Math.max(tallest, n.forward.length);
+                tallest = Math.max(tallest, n.height());
             }
         }
         // A few hundred nodes make multi-level lists: the spans above level 0 were exercised.
@@ -139,7 +139,7 @@ class ZSkiplistTest {
     private static ZSkiplist.Node tallNode(ZSkiplist list) {
         ZSkiplist.Node best = null;
         for (ZSkiplist.Node n = list.first(); n != null; n = n.next()) {
-            if (n.forward[n.forward.length - 1] != null && (best == null || n.forward.length > best.forward.length)) {
+            if (n.forward(n.height() - 1) != null && (best == null || n.height() > best.height())) {
                 best = n;
             }
         }
@@ -150,7 +150,8 @@ class ZSkiplistTest {
     void theCheckerCatchesABrokenSpan() {
         ZSkiplist list = sample();
         ZSkiplist.Node node = tallNode(list);
-        node.span[node.forward.length - 1]++;
+        int top = node.height() - 1;
+        node.setSpan(top, node.span(top) + 1);
         assertThatThrownBy(list::checkInvariants).isInstanceOf(IllegalStateException.class).hasMessageContaining("span");
     }
 
@@ -158,10 +159,10 @@ class ZSkiplistTest {
     void theCheckerCatchesASkippedNode() {
         ZSkiplist list = sample();
         ZSkiplist.Node node = tallNode(list);
-        int top = node.forward.length - 1;
-        ZSkiplist.Node next = node.forward[top];
-        node.forward[top] = next.forward[top];
-        node.span[top] += next.span[top];
+        int top = node.height() - 1;
+        ZSkiplist.Node next = node.forward(top);
+        node.setForward(top, next.forward(top));
+        node.setSpan(top, node.span(top) + next.span(top));
         assertThatThrownBy(list::checkInvariants).isInstanceOf(IllegalStateException.class).hasMessageContaining("skips");
     }
 
