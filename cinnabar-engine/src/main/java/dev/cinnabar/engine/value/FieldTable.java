@@ -1,5 +1,6 @@
 package dev.cinnabar.engine.value;
 
+import dev.cinnabar.engine.table.ByteHashing;
 import dev.cinnabar.engine.table.Dict;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -58,14 +59,17 @@ final class FieldTable {
     }
 
     /**
-     * Sets a field's value; returns true when the field is new. An existing field loses its
+     * Sets a field (given as a range of {@code fb}) to {@code value}, which is kept; returns
+     * true when the field is new. An existing field loses its
      * expire time unless {@code keepTtl} (HINCRBY and friends alter a value without replacing the
      * field).
      */
-    boolean put(byte[] field, byte[] value, boolean keepTtl) {
-        Dict.Entry e = dict.find(field);
+    boolean put(byte[] fb, int fo, int fl, byte[] value, boolean keepTtl) {
+        // One hash for the lookup and the insertion, and the field copied only when it is new.
+        int hash = ByteHashing.hash(fb, fo, fl);
+        Dict.Entry e = dict.find(fb, fo, fl, hash);
         if (e == null) {
-            dict.addAbsent(field, value);
+            dict.addAbsent(Arrays.copyOfRange(fb, fo, fo + fl), hash, value);
             return true;
         }
         if (e.value() instanceof Volatile t) {

@@ -300,7 +300,7 @@ public final class HashValue implements VolatileFields {
             toHashtable();
         }
         if (rep instanceof FieldTable table) {
-            return table.put(slice(fb, fo, fl, copy), slice(vb, vo, vl, copy), keepTtl);
+            return table.put(fb, fo, fl, slice(vb, vo, vl, copy), keepTtl);
         }
         Listpack lp = (Listpack) rep;
         int p = findPacked(lp, fb, fo, fl);
