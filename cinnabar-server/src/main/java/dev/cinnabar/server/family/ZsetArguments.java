@@ -234,12 +234,41 @@ final class ZsetArguments {
         if (len == 0 || isSpace(b[off])) {
             return false;
         }
+        if (parsePlainInteger(b, off, len, out)) {
+            return true;
+        }
         Parsed p = strtod(b, off, len, new Parsed());
         if (p.end != off + len || Double.isNaN(p.value)
                 || (p.outOfRange && (Double.isInfinite(p.value) || p.value == 0))) {
             return false;
         }
         out[0] = p.value;
+        return true;
+    }
+
+    /**
+     * The common case of a score, an optionally signed integer of at most 15 digits, which a
+     * double holds exactly: the value strtod would give, without building a String to parse.
+     */
+    private static boolean parsePlainInteger(byte[] b, int off, int len, double[] out) {
+        int p = off;
+        int end = off + len;
+        boolean negative = b[p] == '-';
+        if (negative || b[p] == '+') {
+            p++;
+        }
+        if (p == end || end - p > 15) {
+            return false;
+        }
+        long value = 0;
+        for (; p < end; p++) {
+            int digit = b[p] - '0';
+            if (digit < 0 || digit > 9) {
+                return false;
+            }
+            value = value * 10 + digit;
+        }
+        out[0] = negative ? -(double) value : (double) value;
         return true;
     }
 
