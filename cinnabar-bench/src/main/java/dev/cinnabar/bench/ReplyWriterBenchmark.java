@@ -4,21 +4,14 @@ import dev.cinnabar.resp.ReplyWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link ReplyWriter} writing replies into its pooled output buffer, in RESP2 and RESP3. Each
@@ -29,14 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The design target is zero allocation for every reply type except doubles (still formatted
  * through a String).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseCompactObjectHeaders", "-Dio.netty.allocator.useCacheForAllThreads=true",
-        "-Dio.netty.leakDetection.level=disabled"})
 @State(Scope.Thread)
-public class ReplyWriterBenchmark {
+public class ReplyWriterBenchmark extends ProtocolBenchmarkSettings {
     static final int BATCH = 16;
 
     @Param({"2", "3"})

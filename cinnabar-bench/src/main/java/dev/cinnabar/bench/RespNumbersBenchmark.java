@@ -3,34 +3,21 @@ package dev.cinnabar.bench;
 import dev.cinnabar.resp.RespNumbers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link RespNumbers}: writing a long in decimal into a pooled buffer (must not allocate), parsing
  * one with string2ll rules, and %.17g formatting of doubles (returns a String, so it allocates at
  * least that; the question is how much more).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-XX:+UseCompactObjectHeaders", "-Dio.netty.allocator.useCacheForAllThreads=true",
-        "-Dio.netty.leakDetection.level=disabled"})
 @State(Scope.Thread)
-public class RespNumbersBenchmark {
+public class RespNumbersBenchmark extends ProtocolBenchmarkSettings {
     @State(Scope.Thread)
     public static class Longs {
         @Param({"7", "12345", "-987654321", "9223372036854775807"})
