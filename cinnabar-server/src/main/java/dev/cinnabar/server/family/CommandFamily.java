@@ -44,6 +44,31 @@ abstract class CommandFamily {
         return server.keyspace().lookupWrite(c.database(), a.arrayOf(i), a.offsetOf(i), a.length(i));
     }
 
+    /** Where a collection scan starts: its key's entry, the cursor and the parsed options. */
+    record ScanStart(KeyEntry entry, long cursor, ScanArguments options) {}
+
+    /**
+     * The opening SSCAN and ZSCAN share, in Redis's order: the cursor, the key (an empty scan
+     * when absent), its type, then the options. Returns null once a reply has been written.
+     * (HSCAN has its own: expired fields are dropped before the empty-scan check.)
+     */
+    final ScanStart startScan(Client c, CommandArguments a, ValueType type) {
+        long[] cursor = new long[1];
+        if (!ScanArguments.readCursor(c.reply(), a, 2, cursor)) {
+            return null;
+        }
+        KeyEntry e = readKey(c, a, 1);
+        if (e == null) {
+            c.reply().raw(ScanArguments.EMPTY_SCAN);
+            return null;
+        }
+        if (wrongType(c, e, type)) {
+            return null;
+        }
+        ScanArguments options = ScanArguments.parse(c.reply(), a, 3, ScanArguments.Extra.NONE);
+        return options == null ? null : new ScanStart(e, cursor[0], options);
+    }
+
     /**
      * The one type check of every command: true when the entry exists and holds another type
      * than {@code expected}, after replying WRONGTYPE.

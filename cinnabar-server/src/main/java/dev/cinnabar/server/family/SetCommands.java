@@ -377,24 +377,13 @@ final class SetCommands extends CommandFamily {
     }
 
     private void sscan(Client c, CommandArguments a) {
-        long[] cursor = new long[1];
-        if (!ScanArguments.readCursor(c.reply(), a, 2, cursor)) {
+        ScanStart start = startScan(c, a, ValueType.SET);
+        if (start == null) {
             return;
         }
-        KeyEntry e = readKey(c, a, 1);
-        if (e == null) {
-            c.reply().raw(ScanArguments.EMPTY_SCAN);
-            return;
-        }
-        if (wrongType(c, e, ValueType.SET)) {
-            return;
-        }
-        ScanArguments options = ScanArguments.parse(c.reply(), a, 3, ScanArguments.Extra.NONE);
-        if (options == null) {
-            return;
-        }
+        ScanArguments options = start.options();
         List<byte[]> found = new ArrayList<>();
-        long next = ((SetValue) e.value()).scan(cursor[0], options.count, m -> {
+        long next = ((SetValue) start.entry().value()).scan(start.cursor(), options.count, m -> {
             if (options.matches(m)) {
                 found.add(m);
             }

@@ -402,24 +402,13 @@ final class SortedSetCommands extends CommandFamily {
     // ---- ZSCAN ----
 
     private void zscan(Client c, CommandArguments a) {
-        long[] cursor = new long[1];
-        if (!ScanArguments.readCursor(c.reply(), a, 2, cursor)) {
+        ScanStart start = startScan(c, a, ValueType.ZSET);
+        if (start == null) {
             return;
         }
-        KeyEntry e = readKey(c, a, 1);
-        if (e == null) {
-            c.reply().raw(ScanArguments.EMPTY_SCAN);
-            return;
-        }
-        if (wrongType(c, e, ValueType.ZSET)) {
-            return;
-        }
-        ScanArguments options = ScanArguments.parse(c.reply(), a, 3, ScanArguments.Extra.NONE);
-        if (options == null) {
-            return;
-        }
+        ScanArguments options = start.options();
         List<byte[]> items = new ArrayList<>();
-        long next = ((SortedSet) e.value()).scan(cursor[0], options.count, (m, scoreText) -> {
+        long next = ((SortedSet) start.entry().value()).scan(start.cursor(), options.count, (m, scoreText) -> {
             if (options.matches(m)) {
                 items.add(m);
                 items.add(scoreText);
