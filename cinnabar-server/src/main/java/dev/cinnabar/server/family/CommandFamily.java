@@ -44,6 +44,27 @@ abstract class CommandFamily {
         return server.keyspace().lookupWrite(c.database(), a.arrayOf(i), a.offsetOf(i), a.length(i));
     }
 
+    /**
+     * Redis's lookupKeyReadOrReply followed by checkType: the entry of argument {@code i}, or
+     * null after replying {@code whenAbsent} (no such key) or WRONGTYPE (another type).
+     */
+    final KeyEntry readKeyOrReply(Client c, CommandArguments a, int i, byte[] whenAbsent, ValueType type) {
+        return existingOrReply(c, readKey(c, a, i), whenAbsent, type);
+    }
+
+    /** {@link #readKeyOrReply} for a command that writes (lookupKeyWriteOrReply). */
+    final KeyEntry writeKeyOrReply(Client c, CommandArguments a, int i, byte[] whenAbsent, ValueType type) {
+        return existingOrReply(c, writeKey(c, a, i), whenAbsent, type);
+    }
+
+    private static KeyEntry existingOrReply(Client c, KeyEntry e, byte[] whenAbsent, ValueType type) {
+        if (e == null) {
+            c.reply().raw(whenAbsent);
+            return null;
+        }
+        return wrongType(c, e, type) ? null : e;
+    }
+
     /** Where a collection scan starts: its key's entry, the cursor and the parsed options. */
     record ScanStart(KeyEntry entry, long cursor, ScanArguments options) {}
 
@@ -57,12 +78,8 @@ abstract class CommandFamily {
         if (!ScanArguments.readCursor(c.reply(), a, 2, cursor)) {
             return null;
         }
-        KeyEntry e = readKey(c, a, 1);
+        KeyEntry e = readKeyOrReply(c, a, 1, ScanArguments.EMPTY_SCAN, type);
         if (e == null) {
-            c.reply().raw(ScanArguments.EMPTY_SCAN);
-            return null;
-        }
-        if (wrongType(c, e, type)) {
             return null;
         }
         ScanArguments options = ScanArguments.parse(c.reply(), a, 3, ScanArguments.Extra.NONE);

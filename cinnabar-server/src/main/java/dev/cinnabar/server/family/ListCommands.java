@@ -152,12 +152,8 @@ final class ListCommands extends CommandFamily {
         }
         long start = a.longValue(2);
         long end = a.longValue(3);
-        KeyEntry e = readKey(c, a, 1);
+        KeyEntry e = readKeyOrReply(c, a, 1, SharedReplies.EMPTY_ARRAY, ValueType.LIST);
         if (e == null) {
-            c.reply().raw(SharedReplies.EMPTY_ARRAY);
-            return;
-        }
-        if (wrongType(c, e, ValueType.LIST)) {
             return;
         }
         ListValue list = (ListValue) e.value();
@@ -227,12 +223,8 @@ final class ListCommands extends CommandFamily {
             c.reply().error(SYNTAX_ERROR);
             return;
         }
-        KeyEntry e = writeKey(c, a, 1);
+        KeyEntry e = writeKeyOrReply(c, a, 1, SharedReplies.ZERO, ValueType.LIST);
         if (e == null) {
-            c.reply().raw(SharedReplies.ZERO);
-            return;
-        }
-        if (wrongType(c, e, ValueType.LIST)) {
             return;
         }
         ListValue list = (ListValue) e.value();
@@ -250,12 +242,8 @@ final class ListCommands extends CommandFamily {
             c.reply().error(NOT_AN_INTEGER);
             return;
         }
-        KeyEntry e = writeKey(c, a, 1);
+        KeyEntry e = writeKeyOrReply(c, a, 1, SharedReplies.ZERO, ValueType.LIST);
         if (e == null) {
-            c.reply().raw(SharedReplies.ZERO);
-            return;
-        }
-        if (wrongType(c, e, ValueType.LIST)) {
             return;
         }
         ListValue list = (ListValue) e.value();

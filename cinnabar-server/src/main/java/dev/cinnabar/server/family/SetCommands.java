@@ -127,12 +127,8 @@ final class SetCommands extends CommandFamily {
     }
 
     private void srem(Client c, CommandArguments a) {
-        KeyEntry e = writeKey(c, a, 1);
+        KeyEntry e = writeKeyOrReply(c, a, 1, SharedReplies.ZERO, ValueType.SET);
         if (e == null) {
-            c.reply().raw(SharedReplies.ZERO);
-            return;
-        }
-        if (wrongType(c, e, ValueType.SET)) {
             return;
         }
         SetValue set = (SetValue) e.value();
@@ -231,12 +227,8 @@ final class SetCommands extends CommandFamily {
             c.reply().error(COUNT_RANGE);
             return;
         }
-        KeyEntry e = readKey(c, a, 1);
+        KeyEntry e = readKeyOrReply(c, a, 1, SharedReplies.EMPTY_ARRAY, ValueType.SET);
         if (e == null) {
-            c.reply().raw(SharedReplies.EMPTY_ARRAY);
-            return;
-        }
-        if (wrongType(c, e, ValueType.SET)) {
             return;
         }
         if (requested == 0) {

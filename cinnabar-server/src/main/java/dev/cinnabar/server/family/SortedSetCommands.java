@@ -367,12 +367,8 @@ final class SortedSetCommands extends CommandFamily {
     }
 
     private void zrandmemberWithCount(Client c, CommandArguments a, long requested, boolean withScores) {
-        KeyEntry e = readKey(c, a, 1);
+        KeyEntry e = readKeyOrReply(c, a, 1, SharedReplies.EMPTY_ARRAY, ValueType.ZSET);
         if (e == null) {
-            c.reply().raw(SharedReplies.EMPTY_ARRAY);
-            return;
-        }
-        if (wrongType(c, e, ValueType.ZSET)) {
             return;
         }
         SortedSet z = (SortedSet) e.value();
