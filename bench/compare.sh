@@ -93,7 +93,14 @@ while [ $# -gt 0 ]; do
     -w|--warmup) WARMUP="$2"; shift 2 ;;
     --variant)
       [[ "$2" == *=* ]] || die "--variant wants NAME=OPTS"
-      VARIANT_NAMES+=("${2%%=*}"); VARIANT_OPTS+=("${2#*=}"); shift 2 ;;
+      # One server per name: a second --variant (or a --tree given first) with the same name sets
+      # the options of that one rather than starting a server the clean-up would not know about.
+      found=""
+      for i in "${!VARIANT_NAMES[@]}"; do
+        if [ "${VARIANT_NAMES[$i]}" = "${2%%=*}" ]; then VARIANT_OPTS[$i]="${2#*=}"; found=1; fi
+      done
+      [ -n "$found" ] || { VARIANT_NAMES+=("${2%%=*}"); VARIANT_OPTS+=("${2#*=}"); }
+      shift 2 ;;
     --command)
       [[ "$2" == *=* ]] || die "--command wants NAME=ARGS"
       CUSTOM["${2%%=*}"]="${2#*=}"; shift 2 ;;
