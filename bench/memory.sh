@@ -2,7 +2,8 @@
 # Memory per key, side by side: loads the same data set into redis-server and Cinnabar (one
 # Cinnabar per --variant, each with extra JVM options) and reports, per server, the process RSS
 # growth divided by the number of keys: right after the load, and again after --settle seconds
-# of idleness (a JVM gives memory back, or not, on its own schedule; Redis does not move).
+# of idleness (a JVM gives memory back, or not, on its own schedule; Redis does not move). The
+# baseline is the idle server's RSS after the same --settle seconds.
 #
 # Usage: bench/memory.sh [-w WORKLOAD] [-n KEYS] [-d SIZE] [-s SETTLE] [--variant NAME=OPTS ...]
 #   -w strings   KEYS keys (default 1,000,000) of SIZE-byte values (default 64)
@@ -83,7 +84,9 @@ EOF
 
 measure() {  # measure NAME PID PORT
   local name="$1" pid="$2" port="$3" before after settled keys
-  sleep 1
+  # The baseline is read once the idle server has settled too: a JVM's RSS right after start
+  # holds start-up garbage that it gives back later, which would otherwise be credited to the data.
+  sleep "$SETTLE"
   before="$(rss_kb "$pid")"
   redis-cli -p "$port" --pipe <"$WORK/load.resp" >/dev/null
   keys="$(redis-cli -p "$port" dbsize)"

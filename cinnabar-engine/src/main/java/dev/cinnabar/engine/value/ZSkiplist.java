@@ -41,32 +41,43 @@ public final class ZSkiplist {
     /**
      * One element: its member, its score and its links.
      *
-     * <p>The links of level 0 live in the node itself ({@code next0}, {@code span0}); only the levels
-     * above it are arrays. Redis's {@code zskiplistNode} keeps its whole level array inline, so a walk
-     * step there reads one cache line; with {@code Node[]} and {@code int[]} beside the node, a step
-     * here read the node and then one or two arrays, each a likely miss. Every walk ends on level 0
-     * (and range replies walk only level 0), and with p = 1/4 three nodes in four have no other
-     * level: those carry no arrays at all (40 bytes instead of 64 with the compact object headers
-     * the server runs with).
-     * The accessors are small final methods the JIT inlines; level 0 costs one well-predicted branch.
+     * <p>The links of levels 0 and 1 live in the node itself ({@code next0}/{@code span0},
+     * {@code next1}/{@code span1}); only the levels above are arrays. Redis's {@code zskiplistNode}
+     * keeps its whole level array inline, so a walk step there reads one cache line; with
+     * {@code Node[]} and {@code int[]} beside the node, a step here read the node and then one or two
+     * arrays, each a likely miss. The walks miss the cache on the low levels, where the nodes are
+     * many (the few tall nodes stay cached across searches), and every walk ends on level 0. With
+     * p = 1/4, fifteen nodes in sixteen are at most two levels tall: those carry no arrays at all.
+     * A node of height 1 marks its unused level-1 span with -1 (a real span is never negative), so
+     * the height needs no field of its own.
+     * The accessors are small final methods the JIT inlines.
      */
     public static final class Node {
         final byte[] member;
         double score;
         Node backward;
-        /** Level 0, inline: the next node and the span of that link. */
+        /**
+         * Levels 0 and 1, inline: the next node, the span of that link, and the next node's score.
+         * The copy of the score lets a walk decide not to step onto the next node without reading
+         * it: the node a walk overshoots to at each level would otherwise be one more cache miss.
+         */
         private Node next0;
         private int span0;
-        /** Levels 1 and up at index level - 1; null for a node of height 1. */
+        private double nextScore0;
+        private Node next1;
+        private int span1;
+        private double nextScore1;
+        /** Levels 2 and up at index level - 2; null for a node of height 1 or 2. */
         private final Node[] upperForward;
         private final int[] upperSpan;
 
         Node(byte[] member, double score, int levels) {
             this.member = member;
             this.score = score;
-            if (levels > 1) {
-                this.upperForward = new Node[levels - 1];
-                this.upperSpan = new int[levels - 1];
+            this.span1 = levels > 1 ? 0 : -1;
+            if (levels > 2) {
+                this.upperForward = new Node[levels - 2];
+                this.upperSpan = new int[levels - 2];
             } else {
                 this.upperForward = null;
                 this.upperSpan = null;
@@ -93,32 +104,38 @@ public final class ZSkiplist {
 
         /** The number of levels this node is linked at (1 to {@link #MAX_LEVEL}). */
         int height() {
-            return upperForward == null ? 1 : upperForward.length + 1;
+            return upperForward != null ? upperForward.length + 2 : span1 < 0 ? 1 : 2;
         }
 
         /** The next node at least as tall at a level below {@link #height()}, or null. */
         Node forward(int level) {
-            return level == 0 ? next0 : upperForward[level - 1];
+            return level == 0 ? next0 : level == 1 ? next1 : upperForward[level - 2];
         }
 
         void setForward(int level, Node node) {
             if (level == 0) {
                 next0 = node;
+                nextScore0 = node == null ? 0 : node.score;
+            } else if (level == 1) {
+                next1 = node;
+                nextScore1 = node == null ? 0 : node.score;
             } else {
-                upperForward[level - 1] = node;
+                upperForward[level - 2] = node;
             }
         }
 
         /** How many level-0 steps the link at a level jumps over. */
         int span(int level) {
-            return level == 0 ? span0 : upperSpan[level - 1];
+            return level == 0 ? span0 : level == 1 ? span1 : upperSpan[level - 2];
         }
 
         void setSpan(int level, int span) {
             if (level == 0) {
                 span0 = span;
+            } else if (level == 1) {
+                span1 = span;
             } else {
-                upperSpan[level - 1] = span;
+                upperSpan[level - 2] = span;
             }
         }
     }
@@ -131,6 +148,8 @@ public final class ZSkiplist {
     /** Scratch arrays of a search: the last node before the target at each level, and its rank. */
     private final Node[] update = new Node[MAX_LEVEL];
     private final int[] rank = new int[MAX_LEVEL];
+    /** The second walk's scratch of a score update (see {@link #updateScore}). */
+    private final Node[] moveUpdate = new Node[MAX_LEVEL];
 
     public int length() {
         return length;
@@ -172,9 +191,14 @@ public final class ZSkiplist {
         return level;
     }
 
-    /** Whether (score, member) sorts before the node's (score, member). */
+    /** Whether the node's (score, member) sorts before (score, member). */
     private static boolean before(Node node, double score, byte[] member) {
         return node.score < score || (node.score == score && Arrays.compareUnsigned(node.member, member) < 0);
+    }
+
+    /** {@link #before(Node, double, byte[])} with the node's score given (a link's copy of it). */
+    private static boolean before(double nodeScore, Node node, double score, byte[] member) {
+        return nodeScore < score || (nodeScore == score && Arrays.compareUnsigned(node.member, member) < 0);
     }
 
     /** Adds a member that is known to be absent; returns its node. The member array is kept. */
@@ -196,15 +220,41 @@ public final class ZSkiplist {
         byte[] member = node.member;
         Node[] update = this.update;
         int[] rank = this.rank;
+        // The walk of searchUpdate, adding up the spans it follows; the inline levels 0 and 1
+        // are read as fields rather than through forward(i) (see Node).
         Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            rank[i] = i == level - 1 ? 0 : rank[i + 1];
-            while (x.forward(i) != null && before(x.forward(i), score, member)) {
-                rank[i] += x.span(i);
-                x = x.forward(i);
+        int traversed = 0;
+        Node next;
+        for (int i = level - 1; i >= 2; i--) {
+            while ((next = x.upperForward[i - 2]) != null && before(next, score, member)) {
+                traversed += x.upperSpan[i - 2];
+                x = next;
             }
             update[i] = x;
+            rank[i] = traversed;
         }
+        if (level > 1) {
+            while ((next = x.next1) != null && before(x.nextScore1, next, score, member)) {
+                traversed += x.span1;
+                x = next;
+            }
+            update[1] = x;
+            rank[1] = traversed;
+        }
+        while ((next = x.next0) != null && before(x.nextScore0, next, score, member)) {
+            traversed += x.span0;
+            x = next;
+        }
+        update[0] = x;
+        rank[0] = traversed;
+        splice(node, update, rank);
+    }
+
+    /**
+     * Links a node that is in no list after {@code update[i]} at every level i, where
+     * {@code rank[i]} is the rank of {@code update[i]} (the result of link's walk).
+     */
+    private void splice(Node node, Node[] update, int[] rank) {
         int height = node.height();
         if (height > level) {
             for (int i = level; i < height; i++) {
@@ -256,12 +306,23 @@ public final class ZSkiplist {
     /** Fills {@code update} with the last node before (score, member) at every level. */
     private void searchUpdate(double score, byte[] member, Node[] update) {
         Node x = header;
-        for (int i = level - 1; i >= 0; i--) {
-            while (x.forward(i) != null && before(x.forward(i), score, member)) {
-                x = x.forward(i);
+        Node next;
+        for (int i = level - 1; i >= 2; i--) {
+            while ((next = x.upperForward[i - 2]) != null && before(next, score, member)) {
+                x = next;
             }
             update[i] = x;
         }
+        if (level > 1) {
+            while ((next = x.next1) != null && before(x.nextScore1, next, score, member)) {
+                x = next;
+            }
+            update[1] = x;
+        }
+        while ((next = x.next0) != null && before(x.nextScore0, next, score, member)) {
+            x = next;
+        }
+        update[0] = x;
     }
 
     /** Removes a node of this list (from the skiplist and the member table). */
@@ -290,15 +351,88 @@ public final class ZSkiplist {
      */
     public Node updateScore(Node node, double newScore) {
         if ((node.backward == null || node.backward.score < newScore)
-                && (node.next0 == null || node.next0.score > newScore)) {
+                && (node.next0 == null || node.nextScore0 > newScore)) {
+            // The links into the node carry copies of its score (levels 0 and 1, see Node): the
+            // one of level 0 is the previous node's, those of a taller node need a search.
+            if (node.span1 < 0) {
+                (node.backward == null ? header : node.backward).nextScore0 = newScore;
+            } else {
+                searchUpdate(node.score, node.member, update);
+                update[0].nextScore0 = newScore;
+                update[1].nextScore1 = newScore;
+            }
             node.score = newScore;
             return node;
         }
-        searchUpdate(node.score, node.member, update);
-        unlink(node, update);
-        node.score = newScore;
-        link(node);
+        relink(node, newScore);
         return node;
+    }
+
+    /**
+     * Moves a node to the place of a new score: Redis's search for the old place, unlink, and
+     * search for the new place, except that the two searches run at once, a step of each per turn
+     * of one loop. Each step of a walk is a likely cache miss and the two walks do not depend on
+     * each other, so the processor overlaps their misses where the walks one after the other
+     * would wait for each in turn.
+     *
+     * <p>The new place is searched in the list that still holds the node, treating the node as
+     * absent: a link to the node is read as the link past it (its span the sum of both, less the
+     * node), so the walk never stands on the node. The ranks it sums count the node wherever it
+     * lies before the stopping point at a level; those are corrected by one once the node is out.
+     */
+    private void relink(Node node, double newScore) {
+        double oldScore = node.score;
+        byte[] member = node.member;
+        Node[] oldUpdate = this.update;
+        Node[] newUpdate = this.moveUpdate;
+        int[] rank = this.rank;
+        Node a = header;
+        Node b = header;
+        int oldLevel = level - 1;
+        int newLevel = level - 1;
+        int traversed = 0;
+        while (newLevel >= 0) {
+            if (oldLevel >= 0) {
+                Node next = a.forward(oldLevel);
+                if (next != null && before(next, oldScore, member)) {
+                    a = next;
+                } else {
+                    oldUpdate[oldLevel--] = a;
+                }
+            }
+            Node next = b.forward(newLevel);
+            int span = b.span(newLevel);
+            if (next == node) {
+                span += node.span(newLevel);
+                next = node.forward(newLevel);
+            }
+            if (next != null && before(next, newScore, member)) {
+                traversed += span;
+                b = next;
+            } else {
+                newUpdate[newLevel] = b;
+                rank[newLevel] = traversed;
+                newLevel--;
+            }
+        }
+        while (oldLevel >= 0) {
+            Node next = a.forward(oldLevel);
+            if (next != null && before(next, oldScore, member)) {
+                a = next;
+            } else {
+                oldUpdate[oldLevel--] = a;
+            }
+        }
+        // The sums counted the node when it lies before the stopping point; it is about to go.
+        for (int i = level - 1; i >= 0; i--) {
+            Node stop = newUpdate[i];
+            if (stop != header && !before(stop, oldScore, member)) {
+                rank[i]--;
+            }
+        }
+        unlink(node, oldUpdate);
+        node.score = newScore;
+        splice(node, newUpdate, rank);
     }
 
     /** The 1-based rank of (score, member), or 0 when absent. */
@@ -427,9 +561,9 @@ public final class ZSkiplist {
     public long footprint() {
         long bytes = 64 + 16 * MAX_LEVEL + 48 + members.buckets() * 4;
         for (Node x = header.next0; x != null; x = x.next0) {
-            // The node with its inline level 0; arrays only for a node taller than 1.
-            int upper = x.height() - 1;
-            bytes += 40 + (upper == 0 ? 0 : 2 * (16 + 4L * upper)) + 16 + x.member.length + 24;
+            // The node with its inline levels 0 and 1; arrays only for a node taller than 2.
+            int upper = x.height() - 2;
+            bytes += 64 + (upper <= 0 ? 0 : 2 * (16 + 4L * upper)) + 16 + x.member.length + 24;
         }
         return bytes;
     }
@@ -437,7 +571,8 @@ public final class ZSkiplist {
     /**
      * Checks every structural invariant from scratch and throws IllegalStateException on the first
      * violation: order, spans (each link's span equals the rank difference it jumps, header links
-     * at levels without nodes span to the end), backward pointers, tail, length, current level,
+     * at levels without nodes span to the end), the copies of the next score in the links of levels 0
+     * and 1, backward pointers, tail, length, current level,
      * and the member table (exactly the members of the list, each mapped to its node).
      */
     public void checkInvariants() {
@@ -491,6 +626,11 @@ public final class ZSkiplist {
                 int from = rankOf.get(x);
                 if (x.forward(i) != expected) {
                     throw new IllegalStateException("level " + i + " link from rank " + from + " skips a node");
+                }
+                if (i < 2 && expected != null && Double.doubleToRawLongBits(i == 0 ? x.nextScore0 : x.nextScore1)
+                        != Double.doubleToRawLongBits(expected.score)) {
+                    throw new IllegalStateException("level " + i + " link from rank " + rankOf.get(x)
+                            + " holds a stale copy of the next score");
                 }
                 int to = expected == null ? length : rankOf.get(expected);
                 if (x.span(i) != to - from) {
