@@ -177,6 +177,34 @@ class ZSkiplistTest {
     }
 
     @Test
+    void theCheckerCatchesAStaleCopyOfTheNextScore() {
+        ZSkiplist list = new ZSkiplist();
+        for (int i = 0; i < 20; i++) {
+            list.insert(i * 10, member(i));
+        }
+        list.checkInvariants();
+        // Still in order, but the link into the node carries its old score.
+        list.byRank(5).score = 41;
+        assertThatThrownBy(list::checkInvariants).hasMessageContaining("stale copy");
+    }
+
+    @Test
+    void aScoreUpdateInPlaceKeepsTheCopiesInTheLinksIntoTheNode() {
+        ZSkiplist list = new ZSkiplist();
+        for (int i = 0; i < 200; i++) {
+            list.insert(i * 10, member(i));
+        }
+        // Every node moves within the gap to its neighbours, which updates it in place; tall
+        // nodes among them take the searched path.
+        for (int i = 0; i < 200; i++) {
+            ZSkiplist.Node node = list.find(member(i), 0, member(i).length);
+            assertThat(list.updateScore(node, i * 10 + 5)).isSameAs(node);
+        }
+        list.checkInvariants();
+        assertThat(list.rank(1995, member(199))).isEqualTo(200);
+    }
+
+    @Test
     void rankOfTheHeaderIsNeverReported() {
         ZSkiplist list = new ZSkiplist();
         assertThat(list.rank(0, member(1))).isZero();
