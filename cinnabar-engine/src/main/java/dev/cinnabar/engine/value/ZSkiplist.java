@@ -391,7 +391,7 @@ public final class ZSkiplist {
         int oldLevel = level - 1;
         int newLevel = level - 1;
         int traversed = 0;
-        while (newLevel >= 0) {
+        while (oldLevel >= 0 || newLevel >= 0) {
             if (oldLevel >= 0) {
                 Node next = a.forward(oldLevel);
                 if (next != null && before(next, oldScore, member)) {
@@ -400,27 +400,21 @@ public final class ZSkiplist {
                     oldUpdate[oldLevel--] = a;
                 }
             }
-            Node next = b.forward(newLevel);
-            int span = b.span(newLevel);
-            if (next == node) {
-                span += node.span(newLevel);
-                next = node.forward(newLevel);
-            }
-            if (next != null && before(next, newScore, member)) {
-                traversed += span;
-                b = next;
-            } else {
-                newUpdate[newLevel] = b;
-                rank[newLevel] = traversed;
-                newLevel--;
-            }
-        }
-        while (oldLevel >= 0) {
-            Node next = a.forward(oldLevel);
-            if (next != null && before(next, oldScore, member)) {
-                a = next;
-            } else {
-                oldUpdate[oldLevel--] = a;
+            if (newLevel >= 0) {
+                Node next = b.forward(newLevel);
+                int span = b.span(newLevel);
+                if (next == node) {
+                    span += node.span(newLevel);
+                    next = node.forward(newLevel);
+                }
+                if (next != null && before(next, newScore, member)) {
+                    traversed += span;
+                    b = next;
+                } else {
+                    newUpdate[newLevel] = b;
+                    rank[newLevel] = traversed;
+                    newLevel--;
+                }
             }
         }
         // The sums counted the node when it lies before the stopping point; it is about to go.
