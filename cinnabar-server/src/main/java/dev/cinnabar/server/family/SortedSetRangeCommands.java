@@ -234,10 +234,8 @@ final class SortedSetRangeCommands extends CommandFamily {
             c.reply().error(ZsetArguments.MIN_MAX_NOT_FLOAT);
             return;
         }
-        KeyEntry e = readKey(c, a, 1);
-        if (e == null) {
-            c.reply().integer(0);
-        } else if (!wrongType(c, e, ValueType.ZSET)) {
+        KeyEntry e = readKeyOrReply(c, a, 1, SharedReplies.ZERO, ValueType.ZSET);
+        if (e != null) {
             c.reply().integer(((SortedSet) e.value()).count(range));
         }
     }
@@ -248,10 +246,8 @@ final class SortedSetRangeCommands extends CommandFamily {
             c.reply().error(ZsetArguments.MIN_MAX_NOT_STRING);
             return;
         }
-        KeyEntry e = readKey(c, a, 1);
-        if (e == null) {
-            c.reply().integer(0);
-        } else if (!wrongType(c, e, ValueType.ZSET)) {
+        KeyEntry e = readKeyOrReply(c, a, 1, SharedReplies.ZERO, ValueType.ZSET);
+        if (e != null) {
             c.reply().integer(((SortedSet) e.value()).count(range));
         }
     }
