@@ -264,6 +264,10 @@ public final class RequestDecoder {
     private boolean fastValid;
     /** Where the header parsed by {@link #fastHeader} started (to re-read it on the slow path). */
     private int fastStart;
+    /** The longest line {@link #fastHeader} parses: a prefix, a sign, 18 digits, "\r\n". */
+    private static final int MAX_FAST_HEADER = 22;
+    /** {@link #fastHeader}'s copy of a line's first bytes (and the byte after its '\r'). */
+    private final byte[] headerBytes = new byte[MAX_FAST_HEADER + 2];
 
     /**
      * The common case of a header line: nothing buffered from an earlier read, the whole line and
@@ -277,16 +281,28 @@ public final class RequestDecoder {
             return 0;
         }
         int start = in.readerIndex();
-        int end = in.writerIndex();
-        if (end - start < 4 || in.getByte(start) != prefix) {
+        int available = in.writerIndex() - start;
+        if (available < 4) {
             return 0;
         }
-        int cr = in.indexOf(start + 1, Math.min(end, start + 22), (byte) '\r');
-        if (cr < 0 || cr + 1 >= end) {
+        // One bulk copy of the line's first bytes, then plain array reads: a direct buffer's
+        // getByte without sun.misc.Unsafe checks bounds and the memory session on every byte.
+        byte[] h = headerBytes;
+        int n = Math.min(available, h.length);
+        copyOut(in, start, h, 0, n);
+        if (h[0] != prefix) {
             return 0;
         }
-        int p = start + 1;
-        boolean negative = in.getByte(p) == '-';
+        int cr = 1;
+        int searchEnd = Math.min(n, MAX_FAST_HEADER);
+        while (cr < searchEnd && h[cr] != '\r') {
+            cr++;
+        }
+        if (cr == searchEnd || cr + 1 >= n) {
+            return 0;
+        }
+        int p = 1;
+        boolean negative = h[p] == '-';
         if (negative) {
             p++;
         }
@@ -294,18 +310,19 @@ public final class RequestDecoder {
         if (digits < 1 || digits > 18) {
             return 0;
         }
-        byte first = in.getByte(p);
+        byte first = h[p];
         if (first < '0' || first > '9' || (first == '0' && (digits > 1 || negative))) {
             return 0;
         }
         long value = 0;
         for (int i = p; i < cr; i++) {
-            int d = in.getByte(i) - '0';
+            int d = h[i] - '0';
             if (d < 0 || d > 9) {
                 return 0;
             }
             value = value * 10 + d;
         }
+        cr += start;
         fastStart = start;
         in.readerIndex(cr + 2);
         fastValid = true;
@@ -436,12 +453,17 @@ public final class RequestDecoder {
      */
     static void readInto(ByteBuf in, byte[] target, int offset, int length) {
         int from = in.readerIndex();
+        copyOut(in, from, target, offset, length);
+        in.readerIndex(from + length);
+    }
+
+    /** Copies {@code length} bytes from {@code index} into {@code target}; the indexes stay. */
+    private static void copyOut(ByteBuf in, int index, byte[] target, int offset, int length) {
         if (!in.hasArray() && in.nioBufferCount() == 1) {
-            ByteBuffer view = in.internalNioBuffer(from, length);
+            ByteBuffer view = in.internalNioBuffer(index, length);
             view.get(view.position(), target, offset, length);
-            in.readerIndex(from + length);
         } else {
-            in.readBytes(target, offset, length);
+            in.getBytes(index, target, offset, length);
         }
     }
 
