@@ -54,13 +54,16 @@ public final class HashValue implements VolatileFields {
     private static final long LP_NO_TTL = 0;
     private static final byte[] LP_NO_TTL_BYTES = {'0'};
 
-    /** A {@link Listpack} (listpack, listpackex) or a {@link FieldTable} (hashtable). */
+    /**
+     * A listpack's bare array (listpack, listpackex: see {@link Listpack#over}, which saves the
+     * 24-byte Listpack object per small hash) or a {@link FieldTable} (hashtable).
+     */
     private Object rep;
     /** Whether the listpack holds triplets (listpackex). */
     private boolean triplets;
 
     public HashValue() {
-        rep = new Listpack();
+        rep = Listpack.emptyArray();
     }
 
     @Override
@@ -78,7 +81,7 @@ public final class HashValue implements VolatileFields {
 
     /** Number of fields (expired fields not yet removed included). */
     public int size() {
-        return rep instanceof Listpack lp ? lp.count() / step() : ((FieldTable) rep).size();
+        return packed() instanceof Listpack lp ? lp.count() / step() : ((FieldTable) rep).size();
     }
 
     @Override
@@ -91,6 +94,14 @@ public final class HashValue implements VolatileFields {
     }
 
     // ---- listpack helpers ----
+
+    /**
+     * A view of the listpack, or null for a hashtable. A change through the view can move the
+     * listpack to a larger array: every writer stores {@code lp.array()} back into {@link #rep}.
+     */
+    private Listpack packed() {
+        return rep instanceof byte[] encoded ? Listpack.over(encoded) : null;
+    }
 
     /** Position of the field entry, or -1. */
     private int findPacked(Listpack lp, byte[] f, int off, int len) {
@@ -155,7 +166,7 @@ public final class HashValue implements VolatileFields {
     // ---- conversions ----
 
     private void toHashtable() {
-        Listpack lp = (Listpack) rep;
+        Listpack lp = packed();
         FieldTable table = new FieldTable();
         int step = step();
         for (int p = lp.first(); p >= 0; p = skip(lp, p, step)) {
@@ -173,7 +184,7 @@ public final class HashValue implements VolatileFields {
      * the first field-expiry command, whatever its outcome); other encodings are unchanged.
      */
     public void enableFieldTtls() {
-        if (rep instanceof Listpack lp && !triplets) {
+        if (packed() instanceof Listpack lp && !triplets) {
             Listpack out = new Listpack();
             for (int p = lp.first(); p >= 0; p = skip(lp, p, 2)) {
                 int vp = lp.next(p);
@@ -182,15 +193,16 @@ public final class HashValue implements VolatileFields {
                 out.append(LP_NO_TTL_BYTES);
             }
             out.trim();
-            rep = out;
+            rep = out.array();
             triplets = true;
         }
     }
 
     /** Drops the spare capacity of a listpack (after a command's changes). */
     public void trim() {
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             lp.trim();
+            rep = lp.array();
         }
     }
 
@@ -202,7 +214,7 @@ public final class HashValue implements VolatileFields {
 
     /** The value of a field, or null. */
     public byte[] get(byte[] f, int off, int len) {
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             int p = findPacked(lp, f, off, len);
             return p < 0 ? null : lp.get(lp.next(p));
         }
@@ -211,7 +223,7 @@ public final class HashValue implements VolatileFields {
     }
 
     public boolean contains(byte[] f, int off, int len) {
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             return findPacked(lp, f, off, len) >= 0;
         }
         return ((FieldTable) rep).find(f, off, len) != null;
@@ -219,7 +231,7 @@ public final class HashValue implements VolatileFields {
 
     /** Length of a field's value (its decimal text when stored as an integer), or -1. */
     public int valueLength(byte[] f, int off, int len) {
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             int p = findPacked(lp, f, off, len);
             if (p < 0) {
                 return -1;
@@ -233,17 +245,17 @@ public final class HashValue implements VolatileFields {
 
     /** Bytes of the listpack (listpack, listpackex), or -1 for a hashtable. */
     public long encodedBytes() {
-        return rep instanceof Listpack lp ? lp.bytes() : -1;
+        return packed() instanceof Listpack lp ? lp.bytes() : -1;
     }
 
     /** Whether the listpack holds field, value, expire-time triplets (7.4's listpackex). */
     public boolean isListpackEx() {
-        return triplets && rep instanceof Listpack;
+        return triplets && rep instanceof byte[];
     }
 
     /** Visits every field and value, in storage order (insertion order for listpacks). */
     public void forEach(PairVisitor visitor) {
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             int step = step();
             for (int p = lp.first(); p >= 0; p = skip(lp, p, step)) {
                 if (!visitor.visit(lp.get(p), lp.get(lp.next(p)))) {
@@ -265,7 +277,7 @@ public final class HashValue implements VolatileFields {
      * visits one bucket of the reverse-binary cursor (see {@link Dict#scan}).
      */
     public long scan(long cursor, PairVisitor visitor) {
-        if (rep instanceof Listpack) {
+        if (rep instanceof byte[]) {
             forEach(visitor);
             return 0;
         }
@@ -296,13 +308,13 @@ public final class HashValue implements VolatileFields {
 
     private boolean set(byte[] fb, int fo, int fl, byte[] vb, int vo, int vl, long maxEntries, long maxValue,
                         boolean keepTtl, boolean copy) {
-        if (rep instanceof Listpack && (fl > maxValue || vl > maxValue)) {
+        if (rep instanceof byte[] && (fl > maxValue || vl > maxValue)) {
             toHashtable();
         }
         if (rep instanceof FieldTable table) {
             return table.put(fb, fo, fl, slice(vb, vo, vl, copy), keepTtl);
         }
-        Listpack lp = (Listpack) rep;
+        Listpack lp = packed();
         int p = findPacked(lp, fb, fo, fl);
         boolean added = p < 0;
         if (added) {
@@ -319,6 +331,7 @@ public final class HashValue implements VolatileFields {
         } else {
             lp.replace(lp.next(p), vb, vo, vl);
         }
+        rep = lp.array();
         // Checked after every set, updates included (a lowered limit applies at the next write).
         if (size() > maxEntries) {
             toHashtable();
@@ -332,7 +345,7 @@ public final class HashValue implements VolatileFields {
 
     /** Removes a field; true when it existed. */
     public boolean delete(byte[] f, int off, int len) {
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             int p = findPacked(lp, f, off, len);
             if (p < 0) {
                 return false;
@@ -347,7 +360,7 @@ public final class HashValue implements VolatileFields {
 
     /** A field's stored expire time (Unix ms), {@link #NO_EXPIRE} or {@link #NO_FIELD}. */
     public long expireTime(byte[] f, int off, int len) {
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             int p = findPacked(lp, f, off, len);
             if (p < 0) {
                 return NO_FIELD;
@@ -367,7 +380,7 @@ public final class HashValue implements VolatileFields {
      */
     public long visibleExpireTime(byte[] f, int off, int len, long now) {
         long t = expireTime(f, off, len);
-        if (t >= 0 && (rep instanceof Listpack ? t <= now : t < now)) {
+        if (t >= 0 && (rep instanceof byte[] ? t <= now : t < now)) {
             return NO_FIELD;
         }
         return t;
@@ -396,12 +409,13 @@ public final class HashValue implements VolatileFields {
             delete(f, off, len);
             return EXPIRE_DELETED;
         }
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             int p = findPacked(lp, f, off, len);
             byte[] field = lp.get(p);
             byte[] value = lp.get(lp.next(p));
             lp.deleteRange(p, 3);
             insertTriplet(lp, field, value, when);
+            rep = lp.array();
         } else {
             FieldTable table = (FieldTable) rep;
             table.setExpire(table.find(f, off, len), when);
@@ -424,12 +438,13 @@ public final class HashValue implements VolatileFields {
         if (current < now) {
             return -2;
         }
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             int p = findPacked(lp, f, off, len);
             byte[] field = lp.get(p);
             byte[] value = lp.get(lp.next(p));
             lp.deleteRange(p, 3);
             insertTriplet(lp, field, value, LP_NO_TTL);
+            rep = lp.array();
         } else {
             FieldTable table = (FieldTable) rep;
             table.persist(table.find(f, off, len));
@@ -439,8 +454,12 @@ public final class HashValue implements VolatileFields {
 
     @Override
     public long nextFieldExpiry() {
-        if (rep instanceof Listpack lp) {
-            if (!triplets || lp.count() == 0) {
+        if (rep instanceof byte[] && !triplets) {
+            // Every write asks this first; a plain listpack answers without being read.
+            return NONE;
+        }
+        if (packed() instanceof Listpack lp) {
+            if (lp.count() == 0) {
                 return NONE;
             }
             long ttl = packedTtl(lp, lp.first());
@@ -451,7 +470,7 @@ public final class HashValue implements VolatileFields {
 
     @Override
     public int removeExpiredFields(long now, int max) {
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             if (!triplets) {
                 return 0;
             }
@@ -484,7 +503,7 @@ public final class HashValue implements VolatileFields {
             forEach(visitor);
             return;
         }
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             int step = step();
             int[] positions = new int[size];
             int i = 0;
@@ -557,13 +576,13 @@ public final class HashValue implements VolatileFields {
     public HashValue duplicate() {
         HashValue copy = new HashValue();
         copy.triplets = triplets;
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             Listpack out = new Listpack();
             for (int p = lp.first(); p >= 0; p = lp.next(p)) {
                 out.append(lp.get(p));
             }
             out.trim();
-            copy.rep = out;
+            copy.rep = out.array();
         } else {
             FieldTable table = new FieldTable();
             // Field and value arrays are never changed in place: the copy may share them.
@@ -595,8 +614,8 @@ public final class HashValue implements VolatileFields {
      */
     @Override
     public long footprint() {
-        if (rep instanceof Listpack lp) {
-            return 16 + lp.footprint();
+        if (packed() instanceof Listpack lp) {
+            return 16 + lp.arrayFootprint();
         }
         FieldTable table = (FieldTable) rep;
         long[] bytes = {16 + 48 + table.dict.buckets() * 4};
@@ -610,7 +629,7 @@ public final class HashValue implements VolatileFields {
      */
     public void validate() {
         java.util.Set<String> seen = new java.util.HashSet<>();
-        if (rep instanceof Listpack lp) {
+        if (packed() instanceof Listpack lp) {
             if (lp.count() % step() != 0) {
                 throw new IllegalStateException("listpack holds " + lp.count() + " entries, not a multiple of " + step());
             }

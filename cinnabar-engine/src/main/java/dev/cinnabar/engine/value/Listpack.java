@@ -24,17 +24,65 @@ import java.util.Arrays;
  */
 public final class Listpack {
     static final int HEADER = 6;
+    /** A byte array's header in the heap with compact object headers (the launcher's default). */
+    private static final int ARRAY_HEADER = 12;
     private static final int END = 0xFF;
 
     private byte[] bytes;
     private int used;
     private int count;
+    /**
+     * Whether growth allocates just what a change needs (a view of a holder's bare array, see
+     * {@link #over}) instead of doubling. A holder changes its listpack a few entries per
+     * command, and would otherwise pay a doubled array and then a trimming copy on every write.
+     */
+    private boolean exactGrowth;
 
     public Listpack() {
         bytes = new byte[16];
         used = HEADER + 1;
         bytes[HEADER] = (byte) END;
         writeHeader();
+    }
+
+    private Listpack(byte[] encoded, int used, int count) {
+        this.bytes = encoded;
+        this.used = used;
+        this.count = count;
+    }
+
+    /** The bare array of an empty listpack, for holders that keep arrays (see {@link #over}). */
+    static byte[] emptyArray() {
+        return new Listpack().bytes;
+    }
+
+    /**
+     * A view of a listpack kept as its bare array ({@link #array()}): small collections keep the
+     * array alone, which saves this object's 24 bytes per key, and wrap it for each operation
+     * (the header holds the length and count). A change through the view may move the listpack
+     * to a larger array; the holder then stores {@link #array()} back.
+     */
+    static Listpack over(byte[] encoded) {
+        int used = (encoded[0] & 0xFF) | (encoded[1] & 0xFF) << 8 | (encoded[2] & 0xFF) << 16
+                | (encoded[3] & 0xFF) << 24;
+        int count = (encoded[4] & 0xFF) | (encoded[5] & 0xFF) << 8;
+        Listpack lp = new Listpack(encoded, used, count);
+        lp.exactGrowth = true;
+        if (count == 65535) {
+            lp.count = lp.countEntries();
+        }
+        return lp;
+    }
+
+    /** Counts the entries by walking them (the header's count saturates at 65535, as Redis's). */
+    private int countEntries() {
+        int c = 0;
+        for (int p = used > HEADER + 1 ? HEADER : -1; p != -1; ) {
+            c++;
+            int n = p + entryLength(p);
+            p = (bytes[n] & 0xFF) == END ? -1 : n;
+        }
+        return c;
     }
 
     private void writeHeader() {
@@ -59,7 +107,12 @@ public final class Listpack {
 
     /** Approximate heap footprint. */
     public long footprint() {
-        return 16 + 16 + bytes.length;
+        return 16 + arrayFootprint();
+    }
+
+    /** Approximate heap footprint of the array alone (a holder that keeps the bare array). */
+    long arrayFootprint() {
+        return 16 + bytes.length;
     }
 
     /** Drops spare capacity (after a batch of changes). */
@@ -336,11 +389,23 @@ public final class Listpack {
         }
     }
 
+    /**
+     * The array length to grow to for {@code needed} bytes: exactly that, rounded up to the
+     * 8-byte alignment every heap object gets anyway (after the array's 12-byte header), for
+     * {@link #exactGrowth}; otherwise double, by at most 4 KiB a step.
+     */
+    private int capacityFor(int needed) {
+        if (exactGrowth) {
+            return ((needed + ARRAY_HEADER + 7) & ~7) - ARRAY_HEADER;
+        }
+        return Math.max(needed, Math.min(bytes.length * 2, needed + 4096));
+    }
+
     /** Inserts an encoded entry at byte position {@code at} (an entry start or the end byte). */
     private void insertEncoded(int at, byte[] entry) {
         int newUsed = used + entry.length;
         if (newUsed > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(newUsed, Math.min(bytes.length * 2, newUsed + 4096)));
+            bytes = Arrays.copyOf(bytes, capacityFor(newUsed));
         }
         System.arraycopy(bytes, at, bytes, at + entry.length, used - at);
         System.arraycopy(entry, 0, bytes, at, entry.length);
@@ -403,7 +468,7 @@ public final class Listpack {
         int delta = entry.length - old;
         int newUsed = used + delta;
         if (newUsed > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(newUsed, bytes.length * 2));
+            bytes = Arrays.copyOf(bytes, capacityFor(newUsed));
         }
         System.arraycopy(bytes, p + old, bytes, p + entry.length, used - (p + old));
         System.arraycopy(entry, 0, bytes, p, entry.length);
@@ -444,19 +509,10 @@ public final class Listpack {
         if (length < HEADER + 1 || (data[length - 1] & 0xFF) != END) {
             throw new IllegalArgumentException("not a listpack");
         }
-        Listpack lp = new Listpack();
-        lp.bytes = Arrays.copyOf(data, length);
-        lp.used = length;
-        int c = (data[4] & 0xFF) | (data[5] & 0xFF) << 8;
-        if (c == 65535) {
-            c = 0;
-            for (int p = lp.count == 0 && length > HEADER + 1 ? HEADER : -1; p != -1; ) {
-                c++;
-                int n = p + lp.entryLength(p);
-                p = (lp.bytes[n] & 0xFF) == END ? -1 : n;
-            }
+        Listpack lp = new Listpack(Arrays.copyOf(data, length), length, (data[4] & 0xFF) | (data[5] & 0xFF) << 8);
+        if (lp.count == 65535) {
+            lp.count = lp.countEntries();
         }
-        lp.count = c;
         return lp;
     }
 
@@ -465,7 +521,10 @@ public final class Listpack {
         return fromBytes(bytes, used);
     }
 
-    /** The backing array, valid up to {@link #bytes()} (for compression; not to be modified). */
+    /**
+     * The backing array, valid up to {@link #bytes()}: for compression (not to be modified), and
+     * for holders that keep the bare array (see {@link #over}).
+     */
     byte[] array() {
         return bytes;
     }

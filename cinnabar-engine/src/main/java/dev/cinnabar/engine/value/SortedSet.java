@@ -43,12 +43,25 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
         void visit(byte[] member, byte[] scoreText);
     }
 
-    private Listpack listpack;
+    /**
+     * The listpack encoding's bare array (see {@link Listpack#over}, which saves the 24-byte
+     * Listpack object per small set), or null for the skiplist encoding.
+     */
+    private byte[] packed;
     private ZSkiplist skiplist;
 
     /** An empty set in the listpack encoding. */
     public SortedSet() {
-        listpack = new Listpack();
+        packed = Listpack.emptyArray();
+    }
+
+    /**
+     * A view of the listpack, or null for a skiplist. A change through the view can move the
+     * listpack to a larger array: every writer stores {@code listpack.array()} back into
+     * {@link #packed}.
+     */
+    private Listpack packed() {
+        return packed != null ? Listpack.over(packed) : null;
     }
 
     private SortedSet(ZSkiplist skiplist) {
@@ -67,12 +80,12 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     @Override
     public String encoding() {
-        return listpack != null ? "listpack" : "skiplist";
+        return packed != null ? "listpack" : "skiplist";
     }
 
     @Override
     public long size() {
-        return listpack != null ? ZsetListpack.length(listpack) : skiplist.length();
+        return packed != null ? ZsetListpack.length(packed()) : skiplist.length();
     }
 
     @Override
@@ -84,7 +97,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     /** The score of a member, or NaN when it is absent. */
     public double score(byte[] buf, int off, int len) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             int p = ZsetListpack.find(listpack, buf, off, len);
             return p < 0 ? Double.NaN : ZsetListpack.scoreOfMember(listpack, p);
         }
@@ -114,7 +127,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
         if (Double.isNaN(score)) {
             return OUT_NAN;
         }
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             int p = ZsetListpack.find(listpack, buf, off, len);
             if (p >= 0) {
                 if (nx) {
@@ -134,6 +147,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
                 if (score != current) {
                     ZsetListpack.delete(listpack, p);
                     ZsetListpack.insert(listpack, buf, off, len, score);
+                    packed = listpack.array();
                     return OUT_UPDATED;
                 }
                 return 0;
@@ -145,6 +159,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
                 convertToSkiplist();
             } else {
                 ZsetListpack.insert(listpack, buf, off, len, score);
+                packed = listpack.array();
                 newScore[0] = score;
                 return OUT_ADDED;
             }
@@ -181,7 +196,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     /** Removes a member; false when it was absent. */
     public boolean remove(byte[] buf, int off, int len) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             int p = ZsetListpack.find(listpack, buf, off, len);
             if (p < 0) {
                 return false;
@@ -202,7 +217,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
      */
     public long rank(byte[] buf, int off, int len, boolean reverse, double[] score) {
         long size = size();
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             long rank = 0;
             for (int p = listpack.first(); p >= 0; p = ZsetListpack.next(listpack, p)) {
                 if (listpack.equalsAt(p, buf, off, len)) {
@@ -235,7 +250,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
     public void rangeByRank(long start, long end, boolean reverse, Visitor visitor) {
         long n = end - start + 1;
         long size = size();
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             int p = ZsetListpack.seekPair(listpack, reverse ? size - 1 - start : start);
             for (long i = 0; i < n && p >= 0; i++) {
                 visitor.visit(ZsetListpack.member(listpack, p), ZsetListpack.scoreOfMember(listpack, p));
@@ -265,7 +280,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             return 0;
         }
         long emitted = 0;
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             int p = reverse ? ZsetListpack.lastInRange(listpack, range) : ZsetListpack.firstInRange(listpack, range);
             for (long i = 0; i < offset && p >= 0; i++) {
                 p = reverse ? ZsetListpack.previous(listpack, p) : ZsetListpack.next(listpack, p);
@@ -290,7 +305,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             return 0;
         }
         long emitted = 0;
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             int p = reverse ? ZsetListpack.lastInRange(listpack, range) : ZsetListpack.firstInRange(listpack, range);
             for (long i = 0; i < offset && p >= 0; i++) {
                 p = reverse ? ZsetListpack.previous(listpack, p) : ZsetListpack.next(listpack, p);
@@ -340,7 +355,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     /** Number of elements whose score is in the range (ZCOUNT). */
     public long count(ScoreRange range) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             long count = 0;
             for (int p = ZsetListpack.firstInRange(listpack, range); p >= 0; p = ZsetListpack.next(listpack, p)) {
                 if (!range.belowMax(ZsetListpack.scoreOfMember(listpack, p))) {
@@ -355,7 +370,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     /** Number of elements whose member is in the lexicographic range (ZLEXCOUNT), as Redis counts. */
     public long count(LexRange range) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             long count = 0;
             for (int p = ZsetListpack.firstInRange(listpack, range); p >= 0; p = ZsetListpack.next(listpack, p)) {
                 if (!range.belowMax(ZsetListpack.member(listpack, p))) {
@@ -387,7 +402,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     /** Removes the elements of 0-based ranks {@code start..end} (within the set, start <= end). */
     public long removeRangeByRank(long start, long end) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             int p = ZsetListpack.seekPair(listpack, start);
             listpack.deleteRange(p, (int) (2 * (end - start + 1)));
             return end - start + 1;
@@ -399,7 +414,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     /** Removes the elements whose score is in the range; returns how many. */
     public long removeRange(ScoreRange range) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             int p = ZsetListpack.firstInRange(listpack, range);
             long removed = 0;
             while (p >= 0 && range.belowMax(ZsetListpack.scoreOfMember(listpack, p))) {
@@ -413,7 +428,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     /** Removes the elements whose member is in the lexicographic range; returns how many. */
     public long removeRange(LexRange range) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             int p = ZsetListpack.firstInRange(listpack, range);
             long removed = 0;
             while (p >= 0 && range.belowMax(ZsetListpack.member(listpack, p))) {
@@ -438,7 +453,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
         while (popped < count && !isEmpty()) {
             byte[] member;
             double score;
-            if (listpack != null) {
+            if (packed() instanceof Listpack listpack) {
                 int p = highest ? listpack.previous(listpack.last()) : listpack.first();
                 member = ZsetListpack.member(listpack, p);
                 score = ZsetListpack.scoreOfMember(listpack, p);
@@ -461,7 +476,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
     /** Visits every element from the lowest score. */
     @Override
     public void forEach(Visitor visitor) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             for (int p = listpack.first(); p >= 0; p = ZsetListpack.next(listpack, p)) {
                 visitor.visit(ZsetListpack.member(listpack, p), ZsetListpack.scoreOfMember(listpack, p));
             }
@@ -476,7 +491,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     /** Visits one random element (the set must not be empty). */
     public void randomElement(RandomGenerator random, Visitor visitor) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             int p = ZsetListpack.seekPair(listpack, random.nextLong(size()));
             visitor.visit(ZsetListpack.member(listpack, p), ZsetListpack.scoreOfMember(listpack, p));
             return;
@@ -528,7 +543,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
      * gathered, as Redis does, with scores in {@code %.17g}, and returns the next cursor.
      */
     public long scan(long cursor, long count, ScanVisitor visitor) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             forEach((member, score) -> visitor.visit(member, ZsetListpack.scoreBytes(score)));
             return 0;
         }
@@ -549,6 +564,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     /** Converts to the skiplist encoding (no-op when already there). */
     public void convertToSkiplist() {
+        Listpack listpack = packed();
         if (listpack == null) {
             return;
         }
@@ -557,7 +573,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             list.insert(ZsetListpack.scoreOfMember(listpack, p), ZsetListpack.member(listpack, p));
         }
         skiplist = list;
-        listpack = null;
+        packed = null;
     }
 
     /**
@@ -565,7 +581,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
      * commands do this with their results, as Redis's zsetConvertToListpackIfNeeded).
      */
     public void convertToListpackIfSmall(long maxEntries, long maxValue) {
-        if (listpack != null || skiplist.length() > maxEntries) {
+        if (packed != null || skiplist.length() > maxEntries) {
             return;
         }
         for (ZSkiplist.Node node = skiplist.first(); node != null; node = node.next()) {
@@ -580,15 +596,16 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
             lp.append(score);
         }
         lp.trim();
-        listpack = lp;
+        packed = lp.array();
         skiplist = null;
     }
 
     /** Appends an element known to sort after every present one (building a set in order). */
     public void appendInOrder(byte[] member, double score) {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             listpack.append(member);
             listpack.append(ZsetListpack.scoreBytes(score));
+            packed = listpack.array();
         } else {
             skiplist.insert(score, member);
         }
@@ -596,13 +613,14 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     /** The size of the listpack in bytes (Redis's lpBytes), or -1 for a skiplist. */
     public int listpackBytes() {
-        return listpack != null ? listpack.bytes() : -1;
+        return packed != null ? packed().bytes() : -1;
     }
 
     /** Drops spare capacity of a listpack after a batch of changes. */
     public void trim() {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             listpack.trim();
+            packed = listpack.array();
         }
     }
 
@@ -610,16 +628,18 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     @Override
     public SortedSet duplicate() {
-        if (listpack != null) {
-            SortedSet copy = new SortedSet();
+        if (packed() instanceof Listpack listpack) {
+            Listpack out = new Listpack();
             for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
                 if (listpack.isInteger(p)) {
-                    copy.listpack.appendInteger(listpack.integer(p));
+                    out.appendInteger(listpack.integer(p));
                 } else {
-                    copy.listpack.append(listpack.get(p));
+                    out.append(listpack.get(p));
                 }
             }
-            copy.listpack.trim();
+            out.trim();
+            SortedSet copy = new SortedSet();
+            copy.packed = out.array();
             return copy;
         }
         SortedSet copy = skiplistEncoded();
@@ -642,12 +662,12 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
 
     @Override
     public long footprint() {
-        return 16 + (listpack != null ? listpack.footprint() : skiplist.footprint());
+        return 16 + (packed != null ? packed().arrayFootprint() : skiplist.footprint());
     }
 
     /** Checks the structure's invariants (tests): listpack order, or the skiplist's spans and table. */
     public void checkInvariants() {
-        if (listpack != null) {
+        if (packed() instanceof Listpack listpack) {
             if (listpack.count() % 2 != 0) {
                 throw new IllegalStateException("odd listpack entry count " + listpack.count());
             }
