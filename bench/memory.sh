@@ -10,13 +10,15 @@
 #   -w hashes    KEYS hashes (default 100,000) of 10 fields, SIZE-byte values (default 8)
 #   -w zsets     KEYS sorted sets (default 100,000) of 10 members with integer scores
 #   -s SETTLE    seconds to wait before the second reading (default 15)
+#   --one-key    the same commands, all to one key: the bytes a load costs a server whatever it
+#                keeps (buffers, a JVM's young generation and compiled code), divided by KEYS
 #   --variant NAME=OPTS  JVM options added to Cinnabar's defaults (repeatable; default: one
 #                Cinnabar with the launcher's options)
 # The data goes in through `redis-cli --pipe` (pipelined SET/HSET/ZADD), the same bytes to both.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-WORKLOAD=strings; KEYS=""; SIZE=""; SETTLE=15
+WORKLOAD=strings; KEYS=""; SIZE=""; SETTLE=15; ONE_KEY=0
 NAMES=(); OPTS=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,6 +26,7 @@ while [ $# -gt 0 ]; do
     -n) KEYS="$2"; shift 2 ;;
     -d) SIZE="$2"; shift 2 ;;
     -s) SETTLE="$2"; shift 2 ;;
+    --one-key) ONE_KEY=1; shift ;;
     --variant) NAMES+=("${2%%=*}"); OPTS+=("${2#*=}"); shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "memory.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -56,9 +59,10 @@ wait_ready() {
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 # The load, as RESP, written once: the same bytes for every server.
-python3 - "$WORKLOAD" "$KEYS" "${SIZE:-0}" >"$WORK/load.resp" <<'EOF'
+python3 - "$WORKLOAD" "$KEYS" "${SIZE:-0}" "$ONE_KEY" >"$WORK/load.resp" <<'EOF'
 import sys
-workload, keys, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+workload, keys, size, one_key = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
+
 out = sys.stdout.buffer
 def command(*parts):
     b = [b"*%d\r\n" % len(parts)]
@@ -67,7 +71,8 @@ def command(*parts):
         b.append(b"$%d\r\n%s\r\n" % (len(p), p))
     out.write(b"".join(b))
 value = b"v" * size
-for i in range(keys):
+for n in range(keys):
+    i = 0 if one_key else n
     if workload == "strings":
         command(b"SET", b"key:%012d" % i, value)
     elif workload == "hashes":
@@ -90,6 +95,8 @@ measure() {  # measure NAME PID PORT
   before="$(rss_kb "$pid")"
   redis-cli -p "$port" --pipe <"$WORK/load.resp" >/dev/null
   keys="$(redis-cli -p "$port" dbsize)"
+  # With --one-key the figures are per command sent, not per key kept.
+  [ "$ONE_KEY" = 1 ] && keys="$KEYS"
   after="$(rss_kb "$pid")"
   sleep "$SETTLE"
   settled="$(rss_kb "$pid")"
@@ -100,7 +107,7 @@ measure() {  # measure NAME PID PORT
   echo "$name $(echo "($after-$before)*1024/$keys" | bc -l) $(echo "($settled-$before)*1024/$keys" | bc -l)" >>"$WORK/results"
 }
 
-echo "# workload: $WORKLOAD, $KEYS keys${SIZE:+, $SIZE-byte values}; load $(cat /proc/loadavg | cut -d' ' -f1-3)"
+echo "# workload: $WORKLOAD, $KEYS keys${SIZE:+, $SIZE-byte values}$([ "$ONE_KEY" = 1 ] && echo ', all to one key'); load $(cat /proc/loadavg | cut -d' ' -f1-3)"
 echo "# redis: $(redis-server --version | cut -d' ' -f3)"
 port="$(free_port)"
 redis-server --port "$port" --save "" --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
