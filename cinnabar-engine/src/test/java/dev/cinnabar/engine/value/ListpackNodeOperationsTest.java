@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 
 /** The listpack operations quicklist nodes need: copies from bytes, appending whole listpacks, reading in place. */
 class ListpackNodeOperationsTest {
-    private static byte[] b(String s) {
+    static byte[] b(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static List<String> contents(Listpack lp) {
+    /** The elements in order, integers in their decimal text. */
+    static List<String> contents(Listpack lp) {
         List<String> out = new ArrayList<>();
         for (int p = lp.first(); p != -1; p = lp.next(p)) {
             lp.read(p, ListValueModelTest.collector(out));

@@ -1,8 +1,9 @@
 package dev.cinnabar.engine.value;
 
+import static dev.cinnabar.engine.value.ListpackNodeOperationsTest.b;
+import static dev.cinnabar.engine.value.ListpackNodeOperationsTest.contents;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,18 +15,6 @@ import org.junit.jupiter.api.Test;
  * that a new view reads back whole.
  */
 class ListpackViewTest {
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static List<String> contents(Listpack lp) {
-        List<String> out = new ArrayList<>();
-        for (int p = lp.first(); p != -1; p = lp.next(p)) {
-            lp.read(p, ListValueModelTest.collector(out));
-        }
-        return out;
-    }
-
     @Test
     void aViewOfAnEmptyArrayIsEmptyAndGrowsFromIt() {
         byte[] array = Listpack.emptyArray();
