@@ -26,6 +26,8 @@ public final class Listpack {
     static final int HEADER = 6;
     /** A byte array's header in the heap with compact object headers (the launcher's default). */
     private static final int ARRAY_HEADER = 12;
+    /** The largest listpack a view grows exactly (see {@link #capacityFor}). */
+    static final int EXACT_GROWTH_LIMIT = 4096;
     private static final int END = 0xFF;
 
     private byte[] bytes;
@@ -392,10 +394,12 @@ public final class Listpack {
     /**
      * The array length to grow to for {@code needed} bytes: exactly that, rounded up to the
      * 8-byte alignment every heap object gets anyway (after the array's 12-byte header), for
-     * {@link #exactGrowth}; otherwise double, by at most 4 KiB a step.
+     * {@link #exactGrowth} up to {@link #EXACT_GROWTH_LIMIT}; otherwise double, by at most 4 KiB
+     * a step. The limit keeps a command that adds many entries at once (HSET of a hundred
+     * fields) from copying a large array once per entry; the holder trims after the command.
      */
     private int capacityFor(int needed) {
-        if (exactGrowth) {
+        if (exactGrowth && needed <= EXACT_GROWTH_LIMIT) {
             return ((needed + ARRAY_HEADER + 7) & ~7) - ARRAY_HEADER;
         }
         return Math.max(needed, Math.min(bytes.length * 2, needed + 4096));
