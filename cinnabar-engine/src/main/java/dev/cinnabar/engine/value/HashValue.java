@@ -333,7 +333,7 @@ public final class HashValue implements VolatileFields {
         }
         rep = lp.array();
         // Checked after every set, updates included (a lowered limit applies at the next write).
-        if (size() > maxEntries) {
+        if (lp.count() / step() > maxEntries) {
             toHashtable();
         }
         return added;
