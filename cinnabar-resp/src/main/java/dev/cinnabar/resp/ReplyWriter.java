@@ -2,6 +2,7 @@ package dev.cinnabar.resp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,6 +22,8 @@ public final class ReplyWriter {
     }
 
     private final ByteBufAllocator allocator;
+    /** A header line on its way to the front of a deferred aggregate: prefix, 20 digits, CRLF. */
+    private final byte[] headerScratch = new byte[24];
     private ByteBuf out;
     private int protocol = 2;
     private ErrorObserver errorObserver;
@@ -393,13 +396,36 @@ public final class ReplyWriter {
         insertHeader(mark, protocol >= 3 ? '~' : '*', count);
     }
 
+    /**
+     * Puts the header of a deferred aggregate in front of its elements. The header is written
+     * after the elements first (which sizes it and makes room), then the elements move up by its
+     * length in place and the header goes in front: one move inside the buffer, with no copy on
+     * the heap (a ZRANGE of 100 members used to allocate its whole reply again here).
+     */
     private void insertHeader(int mark, char prefix, long count) {
         ByteBuf b = buffer();
-        int contentLength = b.writerIndex() - mark;
+        int end = b.writerIndex();
+        int contentLength = end - mark;
+        header(prefix, count);
+        if (contentLength == 0) {
+            return;
+        }
+        int headerLength = b.writerIndex() - end;
+        if (b.nioBufferCount() == 1) {
+            // The buffer's own NIO view: Netty's getBytes/setBytes on a direct buffer would
+            // duplicate a view per call when it runs without Unsafe.
+            ByteBuffer view = b.internalNioBuffer(mark, contentLength + headerLength);
+            int base = view.position();
+            view.get(base + contentLength, headerScratch, 0, headerLength);
+            // Absolute bulk put within one buffer behaves as if through a temporary copy (memmove).
+            view.put(base + headerLength, view, base, contentLength);
+            view.put(base, headerScratch, 0, headerLength);
+            return;
+        }
         byte[] content = new byte[contentLength];
         b.getBytes(mark, content);
-        b.writerIndex(mark);
-        header(prefix, count);
-        b.writeBytes(content);
+        b.getBytes(end, headerScratch, 0, headerLength);
+        b.setBytes(mark, headerScratch, 0, headerLength);
+        b.setBytes(mark + headerLength, content);
     }
 }

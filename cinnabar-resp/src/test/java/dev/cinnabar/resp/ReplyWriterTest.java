@@ -2,7 +2,11 @@ package dev.cinnabar.resp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -346,6 +350,73 @@ class ReplyWriterTest {
             w.endDeferredArray(mark, 10);
         });
         assertThat(out).startsWith("*10\r\n$50000\r\n").hasSize(5 + 10 * (8 + 50_000 + 2));
+    }
+
+    /**
+     * The header moves in front of the elements inside the buffer; pooled buffers start at an
+     * offset in their chunk, heap buffers have an array, and a composite buffer that grew into
+     * two components has no single view (the copying path). Every header length from 4 to 8
+     * bytes, behind earlier replies, with nested aggregates.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pooled-direct", "pooled-heap", "unpooled-heap", "composite"})
+    void deferredHeadersOnEveryKindOfBuffer(String kind) {
+        ByteBufAllocator allocator = switch (kind) {
+            case "pooled-direct" -> new PooledByteBufAllocator(true);
+            case "pooled-heap" -> new PooledByteBufAllocator(false);
+            case "unpooled-heap" -> new UnpooledByteBufAllocator(false);
+            default -> new AbstractByteBufAllocator(false) {
+                @Override
+                public ByteBuf ioBuffer(int initialCapacity) {
+                    // Growing adds a component: the buffer soon has no single NIO view.
+                    return compositeBuffer().addComponent(true, Unpooled.buffer(initialCapacity).writeZero(initialCapacity)).clear();
+                }
+
+                @Override
+                protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+                    return Unpooled.buffer(initialCapacity, maxCapacity);
+                }
+
+                @Override
+                protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+                    return Unpooled.directBuffer(initialCapacity, maxCapacity);
+                }
+
+                @Override
+                public boolean isDirectBufferPooled() {
+                    return false;
+                }
+            };
+        };
+        // Taken first so that the writer's pooled buffer does not start at offset 0 of its chunk.
+        ByteBuf spacer = allocator.ioBuffer(1024);
+        ReplyWriter w = new ReplyWriter(allocator);
+        StringBuilder expected = new StringBuilder();
+        w.simple("first");
+        expected.append("+first\r\n");
+        for (int count : new int[] {0, 1, 9, 10, 99, 100, 999, 1000, 10_000}) {
+            int outer = w.beginDeferred();
+            w.integer(count);
+            int inner = w.beginDeferred();
+            StringBuilder elements = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                w.bulk(bytes("m" + i));
+                elements.append("$").append(("m" + i).length()).append("\r\nm").append(i).append("\r\n");
+            }
+            w.endDeferredArray(inner, count);
+            w.endDeferredArray(outer, 2);
+            expected.append("*2\r\n:").append(count).append("\r\n*").append(count).append("\r\n").append(elements);
+        }
+        ByteBuf b = w.detach();
+        try {
+            if (kind.equals("composite")) {
+                assertThat(b.nioBufferCount()).isGreaterThan(1);
+            }
+            assertThat(b.toString(StandardCharsets.ISO_8859_1)).isEqualTo(expected.toString());
+        } finally {
+            b.release();
+            spacer.release();
+        }
     }
 
     // ---- buffer management ----

@@ -31,6 +31,8 @@ final class SortedSetRangeCommands extends CommandFamily {
         this.zsets = zsets;
     }
 
+    private final Output output = new Output();
+
     @Override
     void bindAll() {
         bind("zrange", (c, a) -> range(c, a, 1, false, Type.AUTO, Direction.AUTO));
@@ -52,17 +54,24 @@ final class SortedSetRangeCommands extends CommandFamily {
      * sorted set (ZRANGESTORE), built element by element as ZADD would.
      */
     private final class Output implements SortedSet.Visitor {
-        final Client client;
-        final boolean withScores;
-        final SortedSet store;
+        Client client;
+        boolean withScores;
+        SortedSet store;
         final double[] ignored = new double[1];
         int mark;
         long count;
 
-        Output(Client client, boolean withScores, boolean store) {
+        /**
+         * Readies the one Output of this family for a command (commands run one at a time on the
+         * event loop, and a range never runs another inside it), so a range query allocates none.
+         */
+        Output reset(Client client, boolean withScores, boolean store) {
             this.client = client;
             this.withScores = withScores;
             this.store = store ? new SortedSet() : null;
+            this.mark = 0;
+            this.count = 0;
+            return this;
         }
 
         void begin() {
@@ -198,34 +207,38 @@ final class SortedSetRangeCommands extends CommandFamily {
                 end = a.longValue(maxIndex);
             }
         }
-        Output out = new Output(c, withScores, store);
-        KeyEntry e = readKey(c, a, keyIndex);
-        if (e == null) {
-            if (store) {
-                out.finish(a);
-            } else {
-                c.reply().raw(SharedReplies.EMPTY_ARRAY);
+        Output out = output.reset(c, withScores, store);
+        try {
+            KeyEntry e = readKey(c, a, keyIndex);
+            if (e == null) {
+                if (store) {
+                    out.finish(a);
+                } else {
+                    c.reply().raw(SharedReplies.EMPTY_ARRAY);
+                }
+                return;
             }
-            return;
-        }
-        if (wrongType(c, e, ValueType.ZSET)) {
-            return;
-        }
-        SortedSet z = (SortedSet) e.value();
-        out.begin();
-        switch (type) {
-            case SCORE -> z.rangeByScore(scores, reverse, offset, limit, out);
-            case LEX -> z.rangeByLex(lex, reverse, offset, limit, out);
-            default -> {
-                long size = z.size();
-                start = IndexRange.first(start, size);
-                end = IndexRange.last(end, size);
-                if (start <= end) {
-                    z.rangeByRank(start, end, reverse, out);
+            if (wrongType(c, e, ValueType.ZSET)) {
+                return;
+            }
+            SortedSet z = (SortedSet) e.value();
+            out.begin();
+            switch (type) {
+                case SCORE -> z.rangeByScore(scores, reverse, offset, limit, out);
+                case LEX -> z.rangeByLex(lex, reverse, offset, limit, out);
+                default -> {
+                    long size = z.size();
+                    start = IndexRange.first(start, size);
+                    end = IndexRange.last(end, size);
+                    if (start <= end) {
+                        z.rangeByRank(start, end, reverse, out);
+                    }
                 }
             }
+            out.finish(a);
+        } finally {
+            out.reset(null, false, false); // keeps no client or result alive between commands
         }
-        out.finish(a);
     }
 
     private void zcount(Client c, CommandArguments a) {

@@ -53,4 +53,45 @@ class ZsetArgumentsTest {
             }
         }
     }
+
+    /**
+     * Decimals with fractions and exponents (score bounds such as "(1.5" or "2.5e3"): strtod's
+     * shortcut for short ones must give the correctly rounded value, which Java's parser gives too.
+     */
+    @Test
+    void decimalsMatchJavasCorrectlyRoundedParserBitForBit() {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        String[] fixed = {"0.1", "0.3", "-0.0", "1.", ".5", "123456789012345", "1234567890.12345", "1e22", "1e23",
+            "123456789012345e22", "1e-22", "5e-324", "0.000000000000001", "9007199254740993", "4.35", "1E5", "2.5e+3"};
+        for (int i = 0; i < 50_000 + fixed.length; i++) {
+            String text;
+            if (i < fixed.length) {
+                text = fixed[i];
+            } else {
+                StringBuilder sb = new StringBuilder();
+                sb.append(random.nextBoolean() ? "-" : "");
+                int whole = random.nextInt(10);
+                int fraction = random.nextInt(10);
+                for (int d = 0; d < whole; d++) {
+                    sb.append((char) ('0' + random.nextInt(10)));
+                }
+                if (fraction > 0 || whole == 0) {
+                    sb.append('.');
+                    for (int d = 0; d < Math.max(fraction, whole == 0 ? 1 : 0); d++) {
+                        sb.append((char) ('0' + random.nextInt(10)));
+                    }
+                }
+                if (random.nextInt(3) == 0) {
+                    sb.append(random.nextBoolean() ? 'e' : 'E').append(random.nextBoolean() ? "-" : random.nextBoolean() ? "+" : "");
+                    sb.append(random.nextInt(40));
+                }
+                text = sb.toString();
+            }
+            Double parsed = viaStrtod(text);
+            assertThat(parsed).as("'%s' (seed %d)", text, seed).isNotNull();
+            assertThat(Double.doubleToRawLongBits(parsed)).as("'%s' (seed %d)", text, seed)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+        }
+    }
 }
