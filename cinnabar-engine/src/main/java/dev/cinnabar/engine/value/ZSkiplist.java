@@ -124,6 +124,14 @@ public final class ZSkiplist {
             }
         }
 
+        /**
+         * The score of the next node at a level (which must exist): the link's copy on levels 0
+         * and 1, so that deciding not to step there does not read that node.
+         */
+        double nextScore(int level) {
+            return level == 0 ? nextScore0 : level == 1 ? nextScore1 : upperForward[level - 2].score;
+        }
+
         /** How many level-0 steps the link at a level jumps over. */
         int span(int level) {
             return level == 0 ? span0 : level == 1 ? span1 : upperSpan[level - 2];
@@ -394,20 +402,22 @@ public final class ZSkiplist {
         while (oldLevel >= 0 || newLevel >= 0) {
             if (oldLevel >= 0) {
                 Node next = a.forward(oldLevel);
-                if (next != null && before(next, oldScore, member)) {
+                if (next != null && before(a.nextScore(oldLevel), next, oldScore, member)) {
                     a = next;
                 } else {
                     oldUpdate[oldLevel--] = a;
                 }
             }
             if (newLevel >= 0) {
+                Node from = b;
                 Node next = b.forward(newLevel);
                 int span = b.span(newLevel);
                 if (next == node) {
                     span += node.span(newLevel);
+                    from = node;
                     next = node.forward(newLevel);
                 }
-                if (next != null && before(next, newScore, member)) {
+                if (next != null && before(from.nextScore(newLevel), next, newScore, member)) {
                     traversed += span;
                     b = next;
                 } else {
