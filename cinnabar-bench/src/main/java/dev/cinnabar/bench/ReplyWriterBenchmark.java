@@ -110,6 +110,23 @@ public class ReplyWriterBenchmark extends ProtocolBenchmarkSettings {
         return done();
     }
 
+    /**
+     * An array of 100 bulk strings of 6 bytes whose length is known only at the end (a
+     * ZRANGEBYSCORE of 100 members): the header goes in front once the elements are written.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int deferredArray100() {
+        for (int i = 0; i < BATCH; i++) {
+            int mark = writer.beginDeferred();
+            for (int k = 0; k < 100; k++) {
+                writer.bulk(element16, 0, 6);
+            }
+            writer.endDeferredArray(mark, 100);
+        }
+        return done();
+    }
+
     /** A map of 2 pairs (RESP3 %2, RESP2 *4) of bulk key and integer value (an HGETALL-like reply). */
     @Benchmark
     @OperationsPerInvocation(BATCH)

@@ -144,24 +144,31 @@ public final class RespNumbers {
 
     /** {@code v} in decimal as a fresh byte array. */
     public static byte[] toBytes(long v) {
-        int len = decimalLength(v);
-        byte[] b = new byte[len];
-        int pos = len - 1;
+        byte[] b = new byte[decimalLength(v)];
+        putDecimal(b, 0, v);
+        return b;
+    }
+
+    /** Writes {@code v} in decimal into {@code b} at {@code start}; returns the index after it. */
+    public static int putDecimal(byte[] b, int start, long v) {
+        int end = start + decimalLength(v);
+        int pos = end - 1;
         if (v < 0) {
-            b[0] = '-';
+            b[start] = '-';
+            // Negative digits, so that Long.MIN_VALUE needs no special case.
             while (v != 0) {
                 b[pos--] = (byte) ('0' - (v % 10));
                 v /= 10;
             }
         } else if (v == 0) {
-            b[0] = '0';
+            b[start] = '0';
         } else {
             while (v != 0) {
                 b[pos--] = (byte) ('0' + (v % 10));
                 v /= 10;
             }
         }
-        return b;
+        return end;
     }
 
     /**

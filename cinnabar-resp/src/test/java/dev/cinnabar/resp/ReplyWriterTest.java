@@ -421,6 +421,39 @@ class ReplyWriterTest {
 
     // ---- buffer management ----
 
+    /**
+     * Short replies wait in the stage while long ones go straight to the buffer: marks count both,
+     * and a rewind may land in either (the stage alone, or the buffer, dropping the stage).
+     */
+    @Test
+    void marksAndRewindsAcrossTheStageAndTheBuffer() {
+        String big = "b".repeat(600);
+        String bigger = "c".repeat(700);
+        assertThat(resp2(w -> {
+            w.bulk(bytes(big));              // straight into the buffer
+            int inBuffer = w.mark();
+            w.integer(5);                    // staged
+            int inStage = w.mark();
+            w.integer(6);
+            w.rewind(inStage);               // drops ":6" from the stage
+            w.bulk(bytes(bigger));           // moves ":5" out, then writes directly
+            w.integer(7);
+            assertThat(w.pendingBytes()).isEqualTo(w.mark());
+            w.rewind(inBuffer);              // back into the buffer: ":5", the 700 and ":7" go
+            w.integer(8);
+        })).isEqualTo("$600\r\n" + big + "\r\n:8\r\n");
+        assertThat(resp2(w -> {
+            for (int i = 0; i < 1000; i++) { // fills the stage many times over
+                w.integer(i + 2);
+            }
+            int mark = w.mark();
+            w.bulk(bytes("x"));
+            w.rewind(mark);
+            w.ok();
+        })).hasSize(":2\r\n".length() * 8 + ":10\r\n".length() * 90 + ":100\r\n".length() * 900
+                + ":1000\r\n".length() * 2 + 5).endsWith(":1001\r\n+OK\r\n");
+    }
+
     @Test
     void markAndRewindDropWhatWasWrittenAfterTheMark() {
         assertThat(resp2(w -> {
