@@ -224,10 +224,36 @@ public final class ReplyWriter {
 
     /** A simple string; must not contain CR or LF. */
     public void simple(String text) {
-        ByteBuf b = buffer();
-        b.writeByte('+');
-        b.writeCharSequence(text, StandardCharsets.ISO_8859_1);
-        b.writeShort(CRLF);
+        stageText('+', text);
+    }
+
+    /**
+     * A prefix, text and CRLF through the stage when short (as ISO-8859-1, with '?' for what it
+     * cannot encode, which is what writing the text as ISO-8859-1 into the buffer does).
+     */
+    private void stageText(char prefix, String text) {
+        int len = text.length();
+        if (len > STAGED_BULK) {
+            ByteBuf b = buffer();
+            b.writeByte(prefix);
+            b.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+            b.writeShort(CRLF);
+            return;
+        }
+        byte[] s = stageFor(len + 3);
+        s[staged] = (byte) prefix;
+        int p = putText(s, staged + 1, text);
+        s[p] = '\r';
+        s[p + 1] = '\n';
+        staged = p + 2;
+    }
+
+    private static int putText(byte[] s, int p, String text) {
+        for (int i = 0, len = text.length(); i < len; i++) {
+            char c = text.charAt(i);
+            s[p++] = c <= 0xFF ? (byte) c : (byte) '?';
+        }
+        return p;
     }
 
     /**
@@ -278,12 +304,19 @@ public final class ReplyWriter {
     }
 
     public void doubleValue(double value) {
+        // An integral value below 10^15 prints as its digits under %.17g: no String needed
+        // (a ZINCRBY by whole numbers). -0 is left to the formatter, which keeps its sign.
+        if (value == Math.rint(value) && Math.abs(value) < 1e15 && (value != 0 || 1 / value > 0)) {
+            if (protocol >= 3) {
+                header(',', (long) value);
+            } else {
+                bulkLong((long) value);
+            }
+            return;
+        }
         String text = RespNumbers.formatDouble17g(value);
         if (protocol >= 3) {
-            ByteBuf b = buffer();
-            b.writeByte(',');
-            b.writeCharSequence(text, StandardCharsets.ISO_8859_1);
-            b.writeShort(CRLF);
+            stageText(',', text);
         } else {
             bulkAscii(text);
         }
@@ -292,10 +325,7 @@ public final class ReplyWriter {
     /** A big number given as its decimal text. */
     public void bigNumber(String digits) {
         if (protocol >= 3) {
-            ByteBuf b = buffer();
-            b.writeByte('(');
-            b.writeCharSequence(digits, StandardCharsets.ISO_8859_1);
-            b.writeShort(CRLF);
+            stageText('(', digits);
         } else {
             bulkAscii(digits);
         }
@@ -348,8 +378,16 @@ public final class ReplyWriter {
 
     /** A bulk string holding text (ISO-8859-1, so byte values survive). */
     public void bulkAscii(String text) {
-        ByteBuf b = buffer();
         int len = text.length();
+        if (len <= STAGED_BULK) {
+            byte[] s = stageFor(len + MAX_HEADER + 2);
+            int p = putText(s, putHeader(s, staged, '$', len), text);
+            s[p] = '\r';
+            s[p + 1] = '\n';
+            staged = p + 2;
+            return;
+        }
+        ByteBuf b = buffer();
         b.ensureWritable(len + 24);
         b.writeByte('$');
         RespNumbers.writeDecimal(b, len);
@@ -365,12 +403,11 @@ public final class ReplyWriter {
 
     /** A bulk string holding the decimal form of {@code value}. */
     public void bulkLong(long value) {
-        ByteBuf b = buffer();
-        b.writeByte('$');
-        RespNumbers.writeDecimal(b, RespNumbers.decimalLength(value));
-        b.writeShort(CRLF);
-        RespNumbers.writeDecimal(b, value);
-        b.writeShort(CRLF);
+        byte[] s = stageFor(2 * MAX_HEADER);
+        int p = RespNumbers.putDecimal(s, putHeader(s, staged, '$', RespNumbers.decimalLength(value)), value);
+        s[p] = '\r';
+        s[p + 1] = '\n';
+        staged = p + 2;
     }
 
     /** A verbatim string (RESP3 {@code =}), a plain bulk string in RESP2. */

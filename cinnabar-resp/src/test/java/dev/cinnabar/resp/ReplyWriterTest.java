@@ -132,6 +132,30 @@ class ReplyWriterTest {
         assertThat(resp3(w -> w.doubleValue(Double.NaN))).isEqualTo(",nan\r\n");
         assertThat(resp2(w -> w.doubleValue(-0.0))).isEqualTo("$2\r\n-0\r\n");
         assertThat(resp3(w -> w.doubleValue(3))).isEqualTo(",3\r\n");
+        assertThat(resp3(w -> w.doubleValue(-0.0))).isEqualTo(",-0\r\n");
+        assertThat(resp2(w -> w.doubleValue(0.0))).isEqualTo("$1\r\n0\r\n");
+        assertThat(resp2(w -> w.doubleValue(-42))).isEqualTo("$3\r\n-42\r\n");
+        assertThat(resp2(w -> w.doubleValue(999999999999999.0))).isEqualTo("$15\r\n999999999999999\r\n");
+        assertThat(resp2(w -> w.doubleValue(1e15))).isEqualTo("$16\r\n1000000000000000\r\n");
+        assertThat(resp2(w -> w.doubleValue(1e17))).isEqualTo("$5\r\n1e+17\r\n");
+    }
+
+    /** Whole numbers skip the %.17g formatter: the reply must be the formatter's text all the same. */
+    @Test
+    void integralDoublesAsTheFormatterPrintsThem() {
+        long seed = new java.util.Random().nextLong();
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < 20_000; i++) {
+            double d = switch (i % 3) {
+                case 0 -> random.nextInt(2_000_001) - 1_000_000;
+                case 1 -> (double) (random.nextLong() >> random.nextInt(64));
+                default -> Math.rint(random.nextGaussian() * Math.pow(10, random.nextInt(20)));
+            };
+            String text = RespNumbers.formatDouble17g(d);
+            assertThat(resp2(w -> w.doubleValue(d))).as("%s (seed %d)", d, seed)
+                    .isEqualTo("$" + text.length() + "\r\n" + text + "\r\n");
+            assertThat(resp3(w -> w.doubleValue(d))).as("%s (seed %d)", d, seed).isEqualTo("," + text + "\r\n");
+        }
     }
 
     @Test
@@ -140,6 +164,12 @@ class ReplyWriterTest {
         assertThat(resp3(w -> w.bigNumber(digits))).isEqualTo("(" + digits + "\r\n");
         assertThat(resp2(w -> w.bigNumber(digits))).isEqualTo("$" + digits.length() + "\r\n" + digits + "\r\n");
         assertThat(resp3(w -> w.bigNumber("-1"))).isEqualTo("(-1\r\n");
+        String long600 = "7".repeat(600); // past the stage's limit for short text
+        assertThat(resp3(w -> w.bigNumber(long600))).isEqualTo("(" + long600 + "\r\n");
+        assertThat(resp2(w -> w.bigNumber(long600))).isEqualTo("$600\r\n" + long600 + "\r\n");
+        // Characters outside ISO-8859-1 become '?', as Netty's ISO-8859-1 encoding does.
+        assertThat(resp3(w -> w.simple("caf\u00e9 \u20ac"))).isEqualTo("+caf\u00e9 ?\r\n");
+        assertThat(resp2(w -> w.bulkAscii("\u20ac1"))).isEqualTo("$2\r\n?1\r\n");
     }
 
     // ---- errors ----
