@@ -82,6 +82,29 @@ public final class ClientRegistry {
         pendingFlush.add(client);
     }
 
+    private boolean flushScheduled;
+    private final Runnable scheduledFlush = () -> {
+        flushScheduled = false;
+        flushPending();
+    };
+
+    /**
+     * Flushes once the event loop has read from every connection that was ready, as Redis writes
+     * its replies in beforeSleep, rather than after each connection's read. Flushing per
+     * connection wrote to one client while the others still waited to be read, so a client
+     * (redis-benchmark, or any pipelining application) went back to sleep between replies, and
+     * the kernel's wake-up of the reader, paid by the writing server, came once per reply instead
+     * of about once per batch: under 50 pipelining clients that wake-up was 19 % of Cinnabar's
+     * samples against 9 % of Redis's. {@code loop} runs its tasks after the current round of
+     * reads (Netty's event loop does).
+     */
+    public void flushAfterReads(java.util.concurrent.Executor loop) {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(scheduledFlush);
+        }
+    }
+
     /** Writes every queued client's replies to its socket, one write and flush per client. */
     public void flushPending() {
         beforeFlush.run();

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -249,7 +250,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        server.clients().flushPending();
+        server.clients().flushAfterReads(ctx.channel().eventLoop());
+    }
+
+    /**
+     * The client closed its side (EOF). Replies are flushed after the event loop's round of reads
+     * ({@link dev.cinnabar.server.client.ClientRegistry#flushAfterReads}), and the same read that
+     * brought a client's last commands may bring its EOF: this client's replies are written now,
+     * then the connection closes, as Redis answers what it read before it sees the EOF.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            if (client != null && !client.isClosed()) {
+                server.clients().flush(client);
+            }
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

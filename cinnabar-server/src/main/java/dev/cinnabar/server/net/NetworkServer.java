@@ -142,6 +142,9 @@ public final class NetworkServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.ALLOCATOR, readBuffers)
+                // The end of a client's input reaches ConnectionHandler as an event, so that the
+                // replies it is owed are written before the connection closes (see there).
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
