@@ -118,7 +118,7 @@ public class ReplyWriterBenchmark extends ProtocolBenchmarkSettings {
     @OperationsPerInvocation(BATCH)
     public int deferredArray100() {
         for (int i = 0; i < BATCH; i++) {
-            int mark = writer.beginDeferred();
+            long mark = writer.beginDeferred();
             for (int k = 0; k < 100; k++) {
                 writer.bulk(element16, 0, 6);
             }

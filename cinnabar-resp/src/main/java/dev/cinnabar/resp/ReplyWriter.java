@@ -85,9 +85,13 @@ public final class ReplyWriter {
         return stage;
     }
 
-    /** Where the next byte goes, counting the staged bytes. */
-    private int position() {
-        return (out == null ? 0 : out.writerIndex()) + staged;
+    /**
+     * Where the next byte goes, counted from the connection's first reply byte: positions stay
+     * valid when the output is flushed in the middle of a command (CLIENT UNPAUSE flushes every
+     * waiting client, the caller's own replies included).
+     */
+    private long position() {
+        return bytesWritten + (out == null ? 0 : out.readableBytes()) + staged;
     }
 
     /** Bytes written but not yet handed to the network. */
@@ -159,19 +163,22 @@ public final class ReplyWriter {
         return bytesWritten;
     }
 
-    /** Position in the pending output, to undo a reply with {@link #rewind}. */
-    public int mark() {
+    /** Position in the output, to undo a reply with {@link #rewind}. */
+    public long mark() {
         return position();
     }
 
-    /** Drops everything written after {@code mark} (CLIENT REPLY OFF/SKIP). */
-    public void rewind(int mark) {
-        int inBuffer = out == null ? 0 : out.writerIndex();
-        if (mark >= inBuffer) {
-            staged = Math.min(staged, mark - inBuffer);
+    /**
+     * Drops everything written after {@code mark} (CLIENT REPLY OFF/SKIP); what has already been
+     * handed to the network stays sent.
+     */
+    public void rewind(long mark) {
+        long bufferEnd = bytesWritten + (out == null ? 0 : out.readableBytes());
+        if (mark >= bufferEnd) {
+            staged = (int) Math.min(staged, mark - bufferEnd);
         } else {
             staged = 0;
-            out.writerIndex(Math.max(out.readerIndex(), mark));
+            out.writerIndex(out.readerIndex() + (int) Math.max(0, mark - bytesWritten));
         }
     }
 
@@ -480,15 +487,15 @@ public final class ReplyWriter {
      * Starts an aggregate whose element count is known only after writing the elements; finish
      * it with {@link #endDeferredArray} or {@link #endDeferredMap}.
      */
-    public int beginDeferred() {
+    public long beginDeferred() {
         return position();
     }
 
-    public void endDeferredArray(int mark, long count) {
+    public void endDeferredArray(long mark, long count) {
         insertHeader(mark, protocol >= 3 ? '*' : '*', count);
     }
 
-    public void endDeferredMap(int mark, long pairs) {
+    public void endDeferredMap(long mark, long pairs) {
         if (protocol >= 3) {
             insertHeader(mark, '%', pairs);
         } else {
@@ -496,7 +503,7 @@ public final class ReplyWriter {
         }
     }
 
-    public void endDeferredSet(int mark, long count) {
+    public void endDeferredSet(long mark, long count) {
         insertHeader(mark, protocol >= 3 ? '~' : '*', count);
     }
 
@@ -506,17 +513,21 @@ public final class ReplyWriter {
      * them in the buffer (which makes room), the elements move up in place and the header goes in
      * front: one move inside the buffer, with no copy on the heap.
      */
-    private void insertHeader(int mark, char prefix, long count) {
+    private void insertHeader(long position, char prefix, long count) {
+        if (position < bytesWritten) {
+            throw new IllegalStateException("the elements of a deferred aggregate were flushed before its header");
+        }
         int headerLength = putHeader(headerScratch, 0, prefix, count);
-        int inBuffer = out == null ? 0 : out.writerIndex();
-        if (mark >= inBuffer && staged + headerLength <= STAGE_SIZE) {
-            int start = mark - inBuffer;
+        long bufferEnd = bytesWritten + (out == null ? 0 : out.readableBytes());
+        if (position >= bufferEnd && staged + headerLength <= STAGE_SIZE) {
+            int start = (int) (position - bufferEnd);
             System.arraycopy(stage, start, stage, start + headerLength, staged - start);
             System.arraycopy(headerScratch, 0, stage, start, headerLength);
             staged += headerLength;
             return;
         }
         ByteBuf b = buffer();
+        int mark = b.readerIndex() + (int) (position - bytesWritten);
         int end = b.writerIndex();
         int contentLength = end - mark;
         b.writeBytes(headerScratch, 0, headerLength);

@@ -208,7 +208,7 @@ class ReplyRoundTripPropertyTest {
             case 0 -> {
                 Consumer<ReplyWriter> write = deferred
                         ? w -> {
-                            int mark = w.beginDeferred();
+                            long mark = w.beginDeferred();
                             body.accept(w);
                             w.endDeferredArray(mark, n);
                         }
@@ -221,7 +221,7 @@ class ReplyRoundTripPropertyTest {
             case 1 -> {
                 Consumer<ReplyWriter> write = deferred
                         ? w -> {
-                            int mark = w.beginDeferred();
+                            long mark = w.beginDeferred();
                             body.accept(w);
                             w.endDeferredSet(mark, n);
                         }
@@ -243,7 +243,7 @@ class ReplyRoundTripPropertyTest {
             case 3 -> {
                 Consumer<ReplyWriter> write = deferred
                         ? w -> {
-                            int mark = w.beginDeferred();
+                            long mark = w.beginDeferred();
                             body.accept(w);
                             w.endDeferredMap(mark, n);
                         }

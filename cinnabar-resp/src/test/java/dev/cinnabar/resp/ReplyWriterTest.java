@@ -316,7 +316,7 @@ class ReplyWriterTest {
         for (int p = 2; p <= 3; p++) {
             assertThat(written(p, w -> {
                 w.integer(5);
-                int mark = w.beginDeferred();
+                long mark = w.beginDeferred();
                 w.bulk(bytes("x"));
                 w.bulk(bytes("y"));
                 w.endDeferredArray(mark, 2);
@@ -329,7 +329,7 @@ class ReplyWriterTest {
     @Test
     void deferredMap() {
         Consumer<ReplyWriter> map = w -> {
-            int mark = w.beginDeferred();
+            long mark = w.beginDeferred();
             w.bulk(bytes("k"));
             w.integer(1);
             w.endDeferredMap(mark, 1);
@@ -341,7 +341,7 @@ class ReplyWriterTest {
     @Test
     void deferredSet() {
         Consumer<ReplyWriter> set = w -> {
-            int mark = w.beginDeferred();
+            long mark = w.beginDeferred();
             w.bulk(bytes("m"));
             w.endDeferredSet(mark, 1);
         };
@@ -352,9 +352,9 @@ class ReplyWriterTest {
     @Test
     void nestedDeferredAggregatesAndOnesAsFirstWrite() {
         Consumer<ReplyWriter> nested = w -> {
-            int outer = w.beginDeferred();
+            long outer = w.beginDeferred();
             w.bulk(bytes("a"));
-            int inner = w.beginDeferred();
+            long inner = w.beginDeferred();
             for (int i = 0; i < 12; i++) {
                 w.integer(i);
             }
@@ -373,7 +373,7 @@ class ReplyWriterTest {
     void deferredHeaderAroundLargeContent() {
         byte[] big = new byte[50_000];
         String out = resp2(w -> {
-            int mark = w.beginDeferred();
+            long mark = w.beginDeferred();
             for (int i = 0; i < 10; i++) {
                 w.bulk(big);
             }
@@ -425,9 +425,9 @@ class ReplyWriterTest {
         w.simple("first");
         expected.append("+first\r\n");
         for (int count : new int[] {0, 1, 9, 10, 99, 100, 999, 1000, 10_000}) {
-            int outer = w.beginDeferred();
+            long outer = w.beginDeferred();
             w.integer(count);
-            int inner = w.beginDeferred();
+            long inner = w.beginDeferred();
             StringBuilder elements = new StringBuilder();
             for (int i = 0; i < count; i++) {
                 w.bulk(bytes("m" + i));
@@ -452,6 +452,39 @@ class ReplyWriterTest {
     // ---- buffer management ----
 
     /**
+     * Marks count from the connection's first byte, so they survive a flush in the middle of a
+     * command (CLIENT UNPAUSE flushes every waiting client): a rewind then drops only what is
+     * still pending, and a deferred aggregate whose elements were flushed cannot get a header.
+     */
+    @Test
+    void marksOutliveAFlushInTheMiddleOfACommand() {
+        ReplyWriter w = new ReplyWriter(UnpooledByteBufAllocator.DEFAULT);
+        w.simple("before");
+        long mark = w.mark();
+        w.integer(7);
+        ByteBuf sent = w.takePending();
+        assertThat(sent.toString(StandardCharsets.ISO_8859_1)).isEqualTo("+before\r\n:7\r\n");
+        sent.release();
+        w.recycle();
+        w.simple("OK");
+        assertThat(w.mark()).isEqualTo(mark + ":7\r\n+OK\r\n".length());
+        w.rewind(mark); // ":7" is gone already; "+OK" is dropped
+        assertThat(w.hasPending()).isFalse();
+        long later = w.mark();
+        w.integer(8);
+        w.simple("dropped");
+        w.rewind(later + 4);
+        ByteBuf rest = w.detach();
+        assertThat(rest.toString(StandardCharsets.ISO_8859_1)).isEqualTo(":8\r\n");
+        rest.release();
+        long deferred = w.beginDeferred();
+        w.bulk(bytes("x"));
+        w.detach().release();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.endDeferredArray(deferred, 1))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
      * Short replies wait in the stage while long ones go straight to the buffer: marks count both,
      * and a rewind may land in either (the stage alone, or the buffer, dropping the stage).
      */
@@ -461,9 +494,9 @@ class ReplyWriterTest {
         String bigger = "c".repeat(700);
         assertThat(resp2(w -> {
             w.bulk(bytes(big));              // straight into the buffer
-            int inBuffer = w.mark();
+            long inBuffer = w.mark();
             w.integer(5);                    // staged
-            int inStage = w.mark();
+            long inStage = w.mark();
             w.integer(6);
             w.rewind(inStage);               // drops ":6" from the stage
             w.bulk(bytes(bigger));           // moves ":5" out, then writes directly
@@ -476,7 +509,7 @@ class ReplyWriterTest {
             for (int i = 0; i < 1000; i++) { // fills the stage many times over
                 w.integer(i + 2);
             }
-            int mark = w.mark();
+            long mark = w.mark();
             w.bulk(bytes("x"));
             w.rewind(mark);
             w.ok();
@@ -488,7 +521,7 @@ class ReplyWriterTest {
     void markAndRewindDropWhatWasWrittenAfterTheMark() {
         assertThat(resp2(w -> {
             w.ok();
-            int mark = w.mark();
+            long mark = w.mark();
             w.bulk(bytes("dropped"));
             w.integer(42);
             w.rewind(mark);
@@ -496,7 +529,7 @@ class ReplyWriterTest {
         })).isEqualTo("+OK\r\n:1\r\n");
         // A mark taken before anything was written drops everything.
         assertThat(resp2(w -> {
-            int mark = w.mark();
+            long mark = w.mark();
             w.ok();
             w.rewind(mark);
         })).isEmpty();

@@ -63,7 +63,7 @@ public final class Dispatcher {
     /** Runs the command held in {@code client.args()}. */
     public void execute(Client client) {
         ReplyWriter reply = client.reply();
-        int mark = reply.mark();
+        long mark = reply.mark();
         if (client.replyMode() == Client.ReplyMode.SKIP_NEXT) {
             client.setReplyMode(Client.ReplyMode.SKIP);
         }
@@ -148,7 +148,7 @@ public final class Dispatcher {
     /** Runs the handler and does the once-per-command bookkeeping. */
     void call(Client client, CommandSpec spec, CommandArguments args) {
         ReplyWriter reply = client.reply();
-        int mark = reply.mark();
+        long mark = reply.mark();
         long errorsBefore = stats.errorReplies;
         clearRedactions();
         // One clock reading per command: nothing expires halfway through it.
@@ -195,7 +195,7 @@ public final class Dispatcher {
         server.afterCommand(client, spec);
     }
 
-    private void handlerFailed(Client client, CommandSpec spec, int mark, Throwable e) {
+    private void handlerFailed(Client client, CommandSpec spec, long mark, Throwable e) {
         client.reply().rewind(mark);
         client.reply().error("ERR internal error while running '" + spec.fullName()
                 + "': the server log has the details");

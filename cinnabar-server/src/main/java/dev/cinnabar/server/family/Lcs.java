@@ -89,7 +89,7 @@ final class Lcs extends CommandFamily {
         ReplyWriter r = c.reply();
         boolean computeString = getIndexes || !getLength;
         byte[] result = computeString ? new byte[length] : null;
-        int rangesMark = 0;
+        long rangesMark = 0;
         int ranges = 0;
         if (getIndexes) {
             r.mapHeader(2);

@@ -351,7 +351,7 @@ final class ListCommands extends CommandFamily {
         ListValue list = (ListValue) e.value();
         ReplyWriter reply = c.reply();
         boolean asArray = count != -1;
-        int mark = asArray ? reply.beginDeferred() : 0;
+        long mark = asArray ? reply.beginDeferred() : 0;
         long length = list.length();
         byte[] element = a.arrayOf(2);
         int offset = a.offsetOf(2);

@@ -82,7 +82,7 @@ final class SetOperationCommands extends CommandFamily {
             return;
         }
         ReplyWriter r = c.reply();
-        int mark = r.beginDeferred();
+        long mark = r.beginDeferred();
         long[] count = {0};
         SetValue.MemberVisitor writer = SetCommands.bulkWriter(r);
         SetOperations.intersection(sets, new SetValue.MemberVisitor() {

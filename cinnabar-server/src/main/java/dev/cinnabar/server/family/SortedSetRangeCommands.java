@@ -58,7 +58,7 @@ final class SortedSetRangeCommands extends CommandFamily {
         boolean withScores;
         SortedSet store;
         final double[] ignored = new double[1];
-        int mark;
+        long mark;
         long count;
 
         /**

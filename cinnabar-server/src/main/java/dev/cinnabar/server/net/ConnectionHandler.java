@@ -256,13 +256,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Cl
     /**
      * The client closed its side (EOF). Replies are flushed after the event loop's round of reads
      * ({@link dev.cinnabar.server.client.ClientRegistry#flushAfterReads}), and the same read that
-     * brought a client's last commands may bring its EOF: this client's replies are written now,
-     * then the connection closes, as Redis answers what it read before it sees the EOF.
+     * brought a client's last commands may bring its EOF: its replies are written now,
+     * then the connection closes, as Redis answers what it read before it sees the EOF. The
+     * round's flush runs early for that, with its end-of-round work first (BCAST invalidations
+     * of the keys this client's last commands changed are among what it is owed).
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent) {
             if (client != null && !client.isClosed()) {
+                server.clients().flushPending();
                 server.clients().flush(client);
             }
             ctx.close();

@@ -81,4 +81,39 @@ class ProtocolDifferentialTest {
                     dev.cinnabar.server.util.Repr.quote(input)).isEqualTo(theirs);
         }
     }
+
+    /**
+     * What a RESP3 connection receives after its HELLO reply (which names the server and its
+     * version, so differs): the commands are sent in one write, then the connection half-closes.
+     */
+    private static String afterHello(int port, String commands) {
+        String all = exchange(port, ("HELLO 3\r\n" + commands).getBytes(StandardCharsets.ISO_8859_1));
+        int firstSimpleReply = all.indexOf("\r\n+");
+        int firstPush = all.indexOf("\r\n>");
+        int end = firstSimpleReply < 0 ? firstPush : firstPush < 0 ? firstSimpleReply : Math.min(firstSimpleReply, firstPush);
+        return end < 0 ? all : all.substring(end + 2);
+    }
+
+    /**
+     * The commands before a half-close are answered in full, including what is produced at the end
+     * of the event loop's round: a BCAST invalidation of the key the client itself just set.
+     */
+    @Test
+    void halfClosingClientGetsItsEndOfRoundInvalidation() {
+        String commands = "CLIENT TRACKING on BCAST\r\nSET halfclosed:k v\r\n";
+        String ours = afterHello(TestServers.shared().port(), commands);
+        assertThat(ours).isEqualTo(afterHello(RedisOracle.shared().port(), commands))
+                .endsWith("invalidate\r\n*1\r\n$12\r\nhalfclosed:k\r\n");
+    }
+
+    /**
+     * CLIENT UNPAUSE flushes every waiting client in the middle of the command, this one included
+     * (its pub/sub message queued it): CLIENT REPLY SKIP must still drop the UNPAUSE reply.
+     */
+    @Test
+    void replySkipHoldsWhenTheClientIsFlushedDuringItsCommand() {
+        String commands = "SUBSCRIBE skip:ch\r\nPUBLISH skip:ch m\r\nCLIENT REPLY SKIP\r\nCLIENT UNPAUSE\r\nPING\r\n";
+        String ours = afterHello(TestServers.shared().port(), commands);
+        assertThat(ours).isEqualTo(afterHello(RedisOracle.shared().port(), commands)).endsWith(":1\r\n+PONG\r\n");
+    }
 }
