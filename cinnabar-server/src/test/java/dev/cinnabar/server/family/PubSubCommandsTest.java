@@ -364,7 +364,6 @@ class PubSubCommandsTest extends FamilyTestBase {
             byte[] payload = new byte[4096];
             java.util.Arrays.fill(payload, (byte) 'x');
             String message = new String(payload, StandardCharsets.ISO_8859_1);
-            long delivered = 0;
             long published = 0;
             // Far more than the kernel's socket buffers and the limit together.
             for (int round = 0; round < 200 && call(publisher, "PUBSUB", "NUMSUB", "firehose").endsWith(":1\r\n"); round++) {
@@ -372,11 +371,13 @@ class PubSubCommandsTest extends FamilyTestBase {
                     publisher.send("PUBLISH", "firehose", message);
                 }
                 for (int i = 0; i < 100; i++) {
-                    delivered += Long.parseLong(read(publisher).substring(1).trim());
+                    assertThat(read(publisher)).matches(":[01]\r\n");
                     published++;
                 }
             }
-            assertThat(delivered).as("messages delivered before the disconnection").isLessThan(published);
+            // The subscriber is dropped within the rounds (each PUBLISH counts it until then; when
+            // the limit is crossed by the last PUBLISH of a round, every reply may still say 1).
+            assertThat(published).as("messages published before the disconnection").isLessThan(200 * 100);
             expect(publisher, array(bulk("firehose"), integer(0)), "PUBSUB", "NUMSUB", "firehose");
             assertThat(call(publisher, "CLIENT", "LIST")).doesNotContain("cmd=subscribe");
             String text = Files.readString(log, StandardCharsets.ISO_8859_1);
