@@ -212,6 +212,13 @@ public final class ReplyWriter {
         staged = putHeader(s, staged, prefix, n);
     }
 
+    /** Ends a line staged up to {@code p} (the caller asked {@link #stageFor} for room for CRLF too). */
+    private void endStagedLine(int p) {
+        stage[p] = '\r';
+        stage[p + 1] = '\n';
+        staged = p + 2;
+    }
+
     /** A header line is at most this long: the prefix, 20 characters of a long, CRLF. */
     private static final int MAX_HEADER = 23;
 
@@ -250,9 +257,7 @@ public final class ReplyWriter {
         byte[] s = stageFor(len + 3);
         s[staged] = (byte) prefix;
         int p = putText(s, staged + 1, text);
-        s[p] = '\r';
-        s[p + 1] = '\n';
-        staged = p + 2;
+        endStagedLine(p);
     }
 
     private static int putText(byte[] s, int p, String text) {
@@ -360,9 +365,7 @@ public final class ReplyWriter {
             int p = putHeader(s, staged, '$', len);
             System.arraycopy(value, off, s, p, len);
             p += len;
-            s[p] = '\r';
-            s[p + 1] = '\n';
-            staged = p + 2;
+            endStagedLine(p);
             return;
         }
         ByteBuf b = buffer();
@@ -389,9 +392,7 @@ public final class ReplyWriter {
         if (len <= STAGED_BULK) {
             byte[] s = stageFor(len + MAX_HEADER + 2);
             int p = putText(s, putHeader(s, staged, '$', len), text);
-            s[p] = '\r';
-            s[p + 1] = '\n';
-            staged = p + 2;
+            endStagedLine(p);
             return;
         }
         ByteBuf b = buffer();
@@ -412,9 +413,7 @@ public final class ReplyWriter {
     public void bulkLong(long value) {
         byte[] s = stageFor(2 * MAX_HEADER);
         int p = RespNumbers.putDecimal(s, putHeader(s, staged, '$', RespNumbers.decimalLength(value)), value);
-        s[p] = '\r';
-        s[p + 1] = '\n';
-        staged = p + 2;
+        endStagedLine(p);
     }
 
     /** A verbatim string (RESP3 {@code =}), a plain bulk string in RESP2. */
@@ -492,7 +491,7 @@ public final class ReplyWriter {
     }
 
     public void endDeferredArray(long mark, long count) {
-        insertHeader(mark, protocol >= 3 ? '*' : '*', count);
+        insertHeader(mark, '*', count);
     }
 
     public void endDeferredMap(long mark, long pairs) {
