@@ -1,5 +1,6 @@
 package dev.cinnabar.bench;
 
+import dev.cinnabar.numbers.DoubleText;
 import dev.cinnabar.resp.RespNumbers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -13,8 +14,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * {@link RespNumbers}: writing a long in decimal into a pooled buffer (must not allocate), parsing
- * one with string2ll rules, and %.17g formatting of doubles (returns a String, so it allocates at
- * least that; the question is how much more).
+ * one with string2ll rules; and {@link DoubleText}'s %.17g of doubles into an array (what the reply
+ * writer does; must not allocate) and as a String.
  */
 @State(Scope.Thread)
 public class RespNumbersBenchmark extends ProtocolBenchmarkSettings {
@@ -54,13 +55,23 @@ public class RespNumbersBenchmark extends ProtocolBenchmarkSettings {
 
     @State(Scope.Thread)
     public static class Doubles {
-        /** An integral score (fast path), a short decimal, pi, and one needing an exponent. */
-        @Param({"42", "1.5", "3.141592653589793", "1.0E-20"})
+        /**
+         * An integral score, a short decimal, pi, a timestamp with milliseconds (all on the fast
+         * path), and one outside its range (the BigDecimal path).
+         */
+        @Param({"42", "1.5", "3.141592653589793", "1732700000.123", "1.0E-20"})
         public double value;
+
+        final byte[] out = new byte[DoubleText.MAX_LENGTH];
+    }
+
+    @Benchmark
+    public int writeDouble17g(Doubles s) {
+        return DoubleText.write17g(s.value, s.out, 0);
     }
 
     @Benchmark
     public String formatDouble17g(Doubles s) {
-        return RespNumbers.formatDouble17g(s.value);
+        return DoubleText.format17g(s.value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cinnabar.resp;
 
+import dev.cinnabar.numbers.DoubleText;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.ByteBuffer;
@@ -36,6 +37,8 @@ public final class ReplyWriter {
     private final ByteBufAllocator allocator;
     /** Bytes written but not yet copied into {@link #out}: they follow its written bytes. */
     private final byte[] stage = new byte[STAGE_SIZE];
+    /** Where a RESP2 double's text is formatted before its bulk header can be written. */
+    private final byte[] doubleText = new byte[DoubleText.MAX_LENGTH];
     private int staged;
     /** A header line on its way to the front of a deferred aggregate: prefix, 20 digits, CRLF. */
     private final byte[] headerScratch = new byte[24];
@@ -316,8 +319,8 @@ public final class ReplyWriter {
     }
 
     public void doubleValue(double value) {
-        // An integral value below 10^15 prints as its digits under %.17g: no String needed
-        // (a ZINCRBY by whole numbers). -0 is left to the formatter, which keeps its sign.
+        // An integral value below 10^15 prints as its digits under %.17g (a ZINCRBY by whole
+        // numbers). -0 is left to the formatter, which keeps its sign.
         if (value == Math.rint(value) && Math.abs(value) < 1e15 && (value != 0 || 1 / value > 0)) {
             if (protocol >= 3) {
                 header(',', (long) value);
@@ -326,11 +329,14 @@ public final class ReplyWriter {
             }
             return;
         }
-        String text = RespNumbers.formatDouble17g(value);
         if (protocol >= 3) {
-            stageText(',', text);
+            byte[] s = stageFor(DoubleText.MAX_LENGTH + 3);
+            s[staged] = ',';
+            endStagedLine(DoubleText.write17g(value, s, staged + 1));
         } else {
-            bulkAscii(text);
+            // The bulk header needs the length first: format aside, then copy (at most 24 bytes).
+            int length = DoubleText.write17g(value, doubleText, 0);
+            bulk(doubleText, 0, length);
         }
     }
 

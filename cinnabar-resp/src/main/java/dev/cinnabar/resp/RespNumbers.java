@@ -1,16 +1,14 @@
 package dev.cinnabar.resp;
 
 import io.netty.buffer.ByteBuf;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 
 /**
  * Number parsing and formatting with Redis's exact rules, without garbage on the hot paths.
  *
  * <p>Redis parses integers with {@code string2ll}: no sign but '-', no leading zeros, no spaces,
- * every byte a digit, and the value must fit in a signed 64-bit long. Doubles are printed with
- * {@code %.17g}. Both rules decide what clients see, so they are reproduced exactly here.
+ * every byte a digit, and the value must fit in a signed 64-bit long; clients see that rule in
+ * its errors, so it is reproduced exactly here. Doubles are written by
+ * {@link dev.cinnabar.numbers.DoubleText} (module cinnabar-numbers), which the value types share.
  */
 public final class RespNumbers {
     private RespNumbers() {}
@@ -169,83 +167,5 @@ public final class RespNumbers {
             }
         }
         return end;
-    }
-
-    /**
-     * Formats a double as C's {@code printf("%.17g")} does, which is what Redis 7.0 sends for
-     * scores and other doubles: 17 significant digits, trailing zeros removed, an exponent of at
-     * least two digits when the exponent is below -4 or at least 17, and {@code inf}, {@code -inf},
-     * {@code nan} for the special values.
-     */
-    public static String formatDouble17g(double d) {
-        return formatG(d, 17);
-    }
-
-    /** C's {@code %.<precision>g} for a double, with glibc's exact round-half-even on the binary value. */
-    public static String formatG(double d, int precision) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0" : "0";
-        }
-        if (precision == 0) {
-            precision = 1;
-        }
-        // Cheap exact path for integral values that fit the precision: no rounding can occur.
-        if (d == Math.rint(d) && Math.abs(d) < 1e15 && precision >= 16) {
-            return Long.toString((long) d);
-        }
-        BigDecimal rounded = new BigDecimal(d).round(new MathContext(precision, RoundingMode.HALF_EVEN));
-        // The decimal exponent X of the rounded value, as %e would print it.
-        int exponent = rounded.precision() - rounded.scale() - 1;
-        String digits = rounded.unscaledValue().abs().toString();
-        // Pad digits to exactly 'precision' characters (BigDecimal may drop trailing zeros).
-        StringBuilder all = new StringBuilder(digits);
-        while (all.length() < precision) {
-            all.append('0');
-        }
-        StringBuilder out = new StringBuilder(32);
-        if (rounded.signum() < 0) {
-            out.append('-');
-        }
-        if (exponent < -4 || exponent >= precision) {
-            out.append(all.charAt(0));
-            String fraction = stripTrailingZeros(all.substring(1));
-            if (!fraction.isEmpty()) {
-                out.append('.').append(fraction);
-            }
-            out.append('e').append(exponent < 0 ? '-' : '+');
-            int absExponent = Math.abs(exponent);
-            if (absExponent < 10) {
-                out.append('0');
-            }
-            out.append(absExponent);
-        } else if (exponent >= 0) {
-            String integerPart = all.substring(0, exponent + 1);
-            String fraction = stripTrailingZeros(all.substring(exponent + 1));
-            out.append(integerPart);
-            if (!fraction.isEmpty()) {
-                out.append('.').append(fraction);
-            }
-        } else {
-            out.append("0.");
-            for (int i = -1; i > exponent; i--) {
-                out.append('0');
-            }
-            out.append(stripTrailingZeros(all.toString()));
-        }
-        return out.toString();
-    }
-
-    private static String stripTrailingZeros(String s) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == '0') {
-            end--;
-        }
-        return s.substring(0, end);
     }
 }

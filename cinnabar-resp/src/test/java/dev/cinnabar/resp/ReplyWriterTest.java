@@ -2,6 +2,7 @@ package dev.cinnabar.resp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cinnabar.numbers.DoubleText;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -140,18 +141,23 @@ class ReplyWriterTest {
         assertThat(resp2(w -> w.doubleValue(1e17))).isEqualTo("$5\r\n1e+17\r\n");
     }
 
-    /** Whole numbers skip the %.17g formatter: the reply must be the formatter's text all the same. */
+    /**
+     * Whole numbers skip the %.17g formatter and the others are formatted in place (RESP3) or
+     * aside (RESP2): either way the reply must carry the formatter's text.
+     */
     @Test
-    void integralDoublesAsTheFormatterPrintsThem() {
+    void doublesAsTheFormatterPrintsThem() {
         long seed = new java.util.Random().nextLong();
         java.util.Random random = new java.util.Random(seed);
         for (int i = 0; i < 20_000; i++) {
-            double d = switch (i % 3) {
+            double d = switch (i % 5) {
                 case 0 -> random.nextInt(2_000_001) - 1_000_000;
                 case 1 -> (double) (random.nextLong() >> random.nextInt(64));
-                default -> Math.rint(random.nextGaussian() * Math.pow(10, random.nextInt(20)));
+                case 2 -> Math.rint(random.nextGaussian() * Math.pow(10, random.nextInt(20)));
+                case 3 -> random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+                default -> Double.longBitsToDouble(random.nextLong());
             };
-            String text = RespNumbers.formatDouble17g(d);
+            String text = DoubleText.format17g(d);
             assertThat(resp2(w -> w.doubleValue(d))).as("%s (seed %d)", d, seed)
                     .isEqualTo("$" + text.length() + "\r\n" + text + "\r\n");
             assertThat(resp3(w -> w.doubleValue(d))).as("%s (seed %d)", d, seed).isEqualTo("," + text + "\r\n");

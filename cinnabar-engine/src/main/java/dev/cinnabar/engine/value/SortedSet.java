@@ -1,5 +1,6 @@
 package dev.cinnabar.engine.value;
 
+import dev.cinnabar.numbers.DoubleText;
 import dev.cinnabar.engine.table.Dict;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -553,7 +554,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
         do {
             cursor = members.scan(cursor, e -> {
                 ZSkiplist.Node node = (ZSkiplist.Node) e.value();
-                visitor.visit(node.member, ScoreText.bytes17g(node.score));
+                visitor.visit(node.member, DoubleText.bytes17g(node.score));
                 items[0] += 2;
             });
         } while (cursor != 0 && iterations-- > 0 && items[0] < count);
@@ -655,7 +656,7 @@ public final class SortedSet implements CompositeValue, ScoredMembers {
         forEach((member, score) -> {
             Arrays.fill(element, (byte) 0);
             digest.mix(element, member);
-            digest.mix(element, ScoreText.bytes17g(score));
+            digest.mix(element, DoubleText.bytes17g(score));
             digest.xor(into, element);
         });
     }

@@ -1,5 +1,6 @@
 package dev.cinnabar.engine.value;
 
+import dev.cinnabar.numbers.DoubleText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -55,7 +56,7 @@ final class ZsetListpack {
         if (ScoreText.isSafeInteger(score)) {
             return Long.toString((long) score).getBytes(StandardCharsets.ISO_8859_1);
         }
-        return ScoreText.bytes17g(score);
+        return DoubleText.bytes17g(score);
     }
 
     /** Inserts a member known to be absent at its place in order. */

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Score text: C's {@code %.17g} (expected values printed by C's printf through Python's
- * {@code '%.17g' % value}, which glibc's rounding gives too) and the listpack's d2string storage.
+ * The listpack's d2string storage of scores (expected texts printed by C's printf through Python's
+ * {@code '%.17g' % value}; the formatter itself is tested in cinnabar-numbers).
  */
 class ScoreTextTest {
     private static final String[][] TABLE = {
@@ -73,16 +73,21 @@ class ScoreTextTest {
             {"-7.317495976062606e-221", "-7.3174959760626057e-221"},
     };
 
+    /** A score the listpack cannot keep as an integer is kept as its printf %.17g text. */
     @Test
-    void formatsAsCPrintf17g() {
+    void otherScoresAreStoredAsTheirPrintfText() {
+        int textual = 0;
         for (String[] row : TABLE) {
-            assertThat(ScoreText.format17g(Double.parseDouble(row[0]))).as(row[0]).isEqualTo(row[1]);
+            double d = Double.parseDouble(row[0]);
+            if (!ScoreText.isSafeInteger(d)) {
+                assertThat(new String(ZsetListpack.scoreBytes(d), StandardCharsets.ISO_8859_1)).as(row[0])
+                        .isEqualTo(row[1]);
+                textual++;
+            }
         }
-        assertThat(ScoreText.format17g(0.0)).isEqualTo("0");
-        assertThat(ScoreText.format17g(-0.0)).isEqualTo("-0");
-        assertThat(ScoreText.format17g(Double.POSITIVE_INFINITY)).isEqualTo("inf");
-        assertThat(ScoreText.format17g(Double.NEGATIVE_INFINITY)).isEqualTo("-inf");
-        assertThat(ScoreText.format17g(Double.NaN)).isEqualTo("nan");
+        assertThat(textual).isGreaterThan(40);
+        assertThat(new String(ZsetListpack.scoreBytes(Double.NEGATIVE_INFINITY), StandardCharsets.ISO_8859_1))
+                .isEqualTo("-inf");
     }
 
     @Test

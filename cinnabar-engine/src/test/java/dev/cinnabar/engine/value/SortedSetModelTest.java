@@ -1,5 +1,6 @@
 package dev.cinnabar.engine.value;
 
+import dev.cinnabar.numbers.DoubleText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cinnabar.engine.testing.Seeds;
@@ -73,7 +74,7 @@ class SortedSetModelTest {
 
         @Override
         public String toString() {
-            return member + "=" + ScoreText.format17g(score);
+            return member + "=" + DoubleText.format17g(score);
         }
     }
 

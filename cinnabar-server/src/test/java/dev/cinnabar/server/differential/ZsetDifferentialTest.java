@@ -41,7 +41,8 @@ class ZsetDifferentialTest {
     private static final String[] MEMBERS = {"a", "b", "c", "d", "e", "f", "g", "", "1", "2", "10", "-5", "007",
         "1.5", "xxxxxxxxxx", "yyyyyyyyyyyyyyyyyyyyyyyyy", "b\u0000c", "\u00ff", "A"};
     private static final String[] SCORES = {"0", "1", "2", "3", "-1", "-0", "1.5", "0.1", "2.5", "1e3", "-1e-3",
-        "inf", "-inf", "+inf", "1e300", "0x10", "4611686018427387904", "10"};
+        "inf", "-inf", "+inf", "1e300", "0x10", "4611686018427387904", "10",
+        "3.14159", "1732700000.123", "-2.675e-9", "1e-12"};
     private static final String[] BAD_SCORES = {"abc", "nan", "1e400", " 1", "", "(1", "1x"};
     private static final String[] BOUNDS = {"-inf", "+inf", "inf", "0", "1", "2", "(1", "(2", "2.5", "(0", "-1", "10",
         "1e3", "(-inf", "(+inf", "-0", "(-0", "", "(", "1e400", " 1", "3", "(3", "abc", "nan", "1x", "((1", "  "};

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates double-17g.txt: doubles (as IEEE-754 bit patterns) and what C's printf("%.17g")
 prints for them. Python's '%' formatting of floats is C's printf, so this is the oracle for
-RespNumbers.formatDouble17g. Rerun with: python3 double-17g.py > double-17g.txt"""
+DoubleText.format17g. Rerun with: python3 double-17g.py > double-17g.txt"""
 import math
 import random
 import struct
