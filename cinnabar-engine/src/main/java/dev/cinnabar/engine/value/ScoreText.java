@@ -1,5 +1,6 @@
 package dev.cinnabar.engine.value;
 
+import dev.cinnabar.numbers.DecimalParsing;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,6 +24,10 @@ public final class ScoreText {
 
     /** Reads a score stored as text by d2string (or any text C's strtod reads completely). */
     static double parseStored(byte[] b, int off, int len) {
+        double shortcut = DecimalParsing.parseShortDecimal(b, off, len);
+        if (!Double.isNaN(shortcut)) {
+            return shortcut;
+        }
         String s = new String(b, off, len, StandardCharsets.ISO_8859_1);
         switch (s) {
             case "inf", "+inf", "infinity", "+infinity" -> {

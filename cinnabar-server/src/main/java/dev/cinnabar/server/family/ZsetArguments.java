@@ -3,6 +3,7 @@ package dev.cinnabar.server.family;
 import dev.cinnabar.engine.value.LexRange;
 import dev.cinnabar.engine.value.LongDouble;
 import dev.cinnabar.engine.value.ScoreRange;
+import dev.cinnabar.numbers.DecimalParsing;
 import dev.cinnabar.resp.CommandArguments;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -151,7 +152,7 @@ final class ZsetArguments {
                 p = q;
             }
         }
-        double v = digits <= 15 ? exactDecimal(b, mantissaStart, mantissaEnd, p) : Double.NaN;
+        double v = digits <= DecimalParsing.MAX_DIGITS ? DecimalParsing.exactDecimal(b, mantissaStart, mantissaEnd, p) : Double.NaN;
         if (Double.isNaN(v)) {
             String text = new String(b, mantissaStart, p - mantissaStart, StandardCharsets.ISO_8859_1);
             v = parseDecimal(text, mantissaEnd - mantissaStart);
@@ -162,62 +163,6 @@ final class ZsetArguments {
         out.value = negative ? -v : v;
         out.end = p;
         return out;
-    }
-
-    private static final double[] POWERS_OF_TEN = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    };
-
-    /**
-     * A decimal of at most 15 digits and a small exponent, without building a String (score
-     * bounds such as "400" or "(1.5" are parsed on every range query): its digits make an integer
-     * below 2^53 and the power of ten is at most 10^22, both exact doubles, so one multiplication
-     * or division rounds once and gives the correctly rounded value that strtod gives (Clinger's
-     * fast path). NaN when the number falls outside that case.
-     */
-    private static double exactDecimal(byte[] b, int start, int mantissaEnd, int end) {
-        long mantissa = 0;
-        int fractionDigits = 0;
-        boolean inFraction = false;
-        for (int i = start; i < mantissaEnd; i++) {
-            if (b[i] == '.') {
-                inFraction = true;
-            } else {
-                mantissa = mantissa * 10 + (b[i] - '0');
-                if (inFraction) {
-                    fractionDigits++;
-                }
-            }
-        }
-        int exponent = 0;
-        if (mantissaEnd < end) {
-            int i = mantissaEnd + 1;
-            boolean negativeExponent = b[i] == '-';
-            if (negativeExponent || b[i] == '+') {
-                i++;
-            }
-            if (end - i > 3) {
-                return Double.NaN;
-            }
-            for (; i < end; i++) {
-                exponent = exponent * 10 + (b[i] - '0');
-            }
-            if (negativeExponent) {
-                exponent = -exponent;
-            }
-        }
-        if (mantissa == 0) {
-            return 0;
-        }
-        int scale = exponent - fractionDigits;
-        if (scale >= 0 && scale < POWERS_OF_TEN.length) {
-            return mantissa * POWERS_OF_TEN[scale];
-        }
-        if (scale < 0 && -scale < POWERS_OF_TEN.length) {
-            return mantissa / POWERS_OF_TEN[-scale];
-        }
-        return Double.NaN;
     }
 
     /** Java's parser on a plain decimal (it rounds correctly, as glibc does); huge exponents clamp. */

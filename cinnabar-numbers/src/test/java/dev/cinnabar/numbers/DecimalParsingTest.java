@@ -1,0 +1,79 @@
+package dev.cinnabar.numbers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The exact decimal shortcut against Java's correctly rounded parser, and what it declines. */
+class DecimalParsingTest {
+    private static double parse(String text) {
+        byte[] b = ("xx" + text + "yy").getBytes(StandardCharsets.ISO_8859_1);
+        return DecimalParsing.parseShortDecimal(b, 2, text.length());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0", "1", "1.25", "-2.5", "0.1", "123456789012345", "12345.678901234", "1e3", "1E-7",
+        "1.5e+10", "-1.0000000000000001e-05", "0.000012345", ".5", "5.", "1e22", "1e-22", "123456789012345e7"})
+    void agreesWithJavasParser(String text) {
+        double shortcut = parse(text);
+        if (!Double.isNaN(shortcut)) {
+            assertThat(Double.doubleToRawLongBits(shortcut)).as(text)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-", "+1", "1e", "1e+", "1.2.3", "abc", "1x", " 1", "1 ", "inf", "nan", "0x10",
+        "1234567890123456", "0.10000000000000001", "1e1234", "1e-400"})
+    void declinesWhatItDoesNotTake(String text) {
+        assertThat(parse(text)).as(text).isNaN();
+    }
+
+    @Test
+    void decimalsUpToFifteenDigitsAreTakenAndExact() {
+        long seed = DoubleTextTest.seed(0x5eed_0015L);
+        Random rnd = new Random(seed);
+        int taken = 0;
+        for (int i = 0; i < 200_000; i++) {
+            long mantissa = rnd.nextLong(1, 1_000_000_000_000_000L);
+            String digits = Long.toString(mantissa);
+            int point = rnd.nextInt(digits.length() + 1);
+            String text = (rnd.nextBoolean() ? "-" : "") + digits.substring(0, point) + "." + digits.substring(point)
+                    + (rnd.nextInt(3) == 0 ? "e" + (rnd.nextInt(41) - 20) : "");
+            double shortcut = parse(text);
+            if (!Double.isNaN(shortcut)) {
+                taken++;
+                assertThat(Double.doubleToRawLongBits(shortcut)).as("%s %s", text, DoubleTextTest.replay(seed))
+                        .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+            }
+        }
+        assertThat(taken).isGreaterThan(150_000);
+    }
+
+    /**
+     * What DoubleText writes for a score reads back to the same double whenever the shortcut takes
+     * it. It takes about a quarter of these: most decimal fractions (0.1) print with 17 digits
+     * under %.17g (0.10000000000000001), which is more than the shortcut takes.
+     */
+    @Test
+    void scoresWrittenBy17gReadBack() {
+        long seed = DoubleTextTest.seed(0x5eed_0016L);
+        Random rnd = new Random(seed);
+        byte[] text = new byte[DoubleText.MAX_LENGTH];
+        int taken = 0;
+        for (int i = 0; i < 100_000; i++) {
+            double d = rnd.nextInt(2_000_000) / Math.pow(10, rnd.nextInt(7)) - 1000;
+            int length = DoubleText.write17g(d, text, 0);
+            double back = DecimalParsing.parseShortDecimal(text, 0, length);
+            if (!Double.isNaN(back)) {
+                taken++;
+                assertThat(back).as("%s %s", d, DoubleTextTest.replay(seed)).isEqualTo(d);
+            }
+        }
+        assertThat(taken).isGreaterThan(20_000);
+    }
+}
