@@ -1,7 +1,7 @@
 package dev.cinnabar.engine.value;
 
-import dev.cinnabar.numbers.DoubleText;
 import dev.cinnabar.engine.table.Dict;
+import dev.cinnabar.numbers.DoubleText;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 

@@ -1,9 +1,9 @@
 package dev.cinnabar.engine.value;
 
-import dev.cinnabar.numbers.DoubleText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cinnabar.engine.testing.Seeds;
+import dev.cinnabar.numbers.DoubleText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
