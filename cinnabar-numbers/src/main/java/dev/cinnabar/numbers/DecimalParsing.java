@@ -22,11 +22,12 @@ public final class DecimalParsing {
      * The value of an unsigned decimal already checked by the caller: digits with at most one
      * point from {@code start} to {@code mantissaEnd} (at most {@link #MAX_DIGITS} digits), then
      * either nothing or an exponent ({@code e}, an optional sign, digits) up to {@code end}. NaN
-     * when the shortcut does not apply (more than three exponent digits, or a power of ten beyond
-     * 10^22 after the fraction is taken into account).
+     * when the shortcut does not apply (more than 15 digits, more than three exponent digits, or a
+     * power of ten beyond 10^22 after the fraction is taken into account).
      */
     public static double exactDecimal(byte[] b, int start, int mantissaEnd, int end) {
         long mantissa = 0;
+        int digits = 0;
         int fractionDigits = 0;
         boolean inFraction = false;
         for (int i = start; i < mantissaEnd; i++) {
@@ -34,10 +35,14 @@ public final class DecimalParsing {
                 inFraction = true;
             } else {
                 mantissa = mantissa * 10 + (b[i] - '0');
+                digits++;
                 if (inFraction) {
                     fractionDigits++;
                 }
             }
+        }
+        if (digits > MAX_DIGITS) {
+            return Double.NaN; // the integer would no longer be exact
         }
         int exponent = 0;
         if (mantissaEnd < end) {

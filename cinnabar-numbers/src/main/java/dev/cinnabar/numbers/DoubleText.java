@@ -117,27 +117,16 @@ public final class DoubleText {
         long high = Math.unsignedMultiplyHigh(significand, power);
         long low = significand * power;
         int shift = -(k + binaryExponent);
-        long quotient;
-        int comparison; // the shifted-out bits against one half: -1 below, 0 a tie, 1 above
         if (shift <= 0) {
             // Values of 2^53 and more: an exact integer below 10^18, nothing to round.
-            quotient = low << -shift;
+            long quotient = low << -shift;
             return quotient >= TEN_TO_17 ? -1 : quotient;
-        } else if (shift < 64) {
-            quotient = (high << (64 - shift)) | (low >>> shift);
-            long remainder = low & ((1L << shift) - 1);
-            long half = 1L << (shift - 1);
-            comparison = Long.compareUnsigned(remainder, half);
-        } else if (shift == 64) {
-            quotient = high;
-            comparison = Long.compareUnsigned(low, Long.MIN_VALUE);
-        } else {
-            int highShift = shift - 64;
-            quotient = high >>> highShift;
-            long remainderHigh = high & ((1L << highShift) - 1);
-            long halfHigh = 1L << (highShift - 1);
-            comparison = remainderHigh != halfHigh ? Long.compareUnsigned(remainderHigh, halfHigh) : (low != 0 ? 1 : 0);
         }
+        // shift < 63: m * 5^k is below 2^116 and the quotient at least 10^16 (above 2^53).
+        long quotient = (high << (64 - shift)) | (low >>> shift);
+        long remainder = low & ((1L << shift) - 1);
+        // The shifted-out bits against one half: below, a tie (broken to even), or above.
+        int comparison = Long.compareUnsigned(remainder, 1L << (shift - 1));
         if (quotient >= TEN_TO_17) {
             return -1;
         }
