@@ -271,8 +271,8 @@ public final class Listpack {
         return (v << shift) >> shift;
     }
 
-    /** Offset of a string entry's bytes. */
-    private int stringOffset(int p) {
+    /** Offset of a string entry's bytes in {@link #array} (a sorted set reads score text there). */
+    int stringOffset(int p) {
         int e = bytes[p] & 0xFF;
         if ((e & 0xC0) == 0x80) {
             return p + 1;

@@ -21,8 +21,7 @@ final class ZsetListpack {
         if (lp.isInteger(p)) {
             return lp.integer(p);
         }
-        byte[] text = lp.get(p);
-        return ScoreText.parseStored(text, 0, text.length);
+        return ScoreText.parseStored(lp.array(), lp.stringOffset(p), lp.stringLength(p));
     }
 
     /** The score of the pair whose member entry is at {@code p}. */
