@@ -105,13 +105,7 @@ public final class HashValue implements VolatileFields {
 
     /** Position of the field entry, or -1. */
     private int findPacked(Listpack lp, byte[] f, int off, int len) {
-        int step = step();
-        for (int p = lp.first(); p >= 0; p = skip(lp, p, step)) {
-            if (lp.equalsAt(p, f, off, len)) {
-                return p;
-            }
-        }
-        return -1;
+        return lp.find(f, off, len, step() - 1);
     }
 
     private static int skip(Listpack lp, int p, int n) {

@@ -310,6 +310,63 @@ public final class Listpack {
         return length == len && Arrays.equals(bytes, start, start + length, s, off, off + len);
     }
 
+    /**
+     * The first entry among the first, the {@code (skip + 1)}th, the {@code (2 * skip + 2)}th ...
+     * that equals {@code s} as {@link #equalsAt} compares, or -1: Redis's lpFind with its skip
+     * (the fields of a hash skip their values, the members of a sorted set their scores). One
+     * pass that reads each entry's header once, where a loop of {@code equalsAt} and
+     * {@code next} reads it four times; whether {@code s} is an integer's text is decided once,
+     * at the first integer entry compared.
+     */
+    public int find(byte[] s, int off, int len, int skip) {
+        int textIsInteger = -1; // unknown until an integer entry is compared
+        long textValue = 0;
+        int toSkip = 0;
+        for (int p = HEADER; (bytes[p] & 0xFF) != END; ) {
+            int e = bytes[p] & 0xFF;
+            int stringOffset;
+            int stringLength;
+            int encodedLength;
+            if ((e & 0xC0) == 0x80) {
+                stringOffset = p + 1;
+                stringLength = e & 0x3F;
+                encodedLength = 1 + stringLength;
+            } else if ((e & 0xF0) == 0xE0) {
+                stringOffset = p + 2;
+                stringLength = ((e & 0x0F) << 8) | (bytes[p + 1] & 0xFF);
+                encodedLength = 2 + stringLength;
+            } else if (e == 0xF0) {
+                stringOffset = p + 5;
+                stringLength = readInt32(p + 1);
+                encodedLength = 5 + stringLength;
+            } else {
+                stringOffset = -1; // an integer
+                stringLength = 0;
+                encodedLength = encodedLength(p);
+            }
+            if (toSkip > 0) {
+                toSkip--;
+            } else {
+                if (stringOffset >= 0) {
+                    if (stringLength == len && Arrays.equals(bytes, stringOffset, stringOffset + len, s, off, off + len)) {
+                        return p;
+                    }
+                } else {
+                    if (textIsInteger < 0) {
+                        textIsInteger = len > 0 && len <= 20 && Integers.isLong(s, off, len) ? 1 : 0;
+                        textValue = textIsInteger == 1 ? Integers.parseLong(s, off, len) : 0;
+                    }
+                    if (textIsInteger == 1 && integer(p) == textValue) {
+                        return p;
+                    }
+                }
+                toSkip = skip;
+            }
+            p += encodedLength + backlenSize(encodedLength);
+        }
+        return -1;
+    }
+
     /** Compares the entry at {@code p} with bytes, as memcmp of their string forms (for lex order). */
     public int compareAt(int p, byte[] s, int off, int len) {
         if (isInteger(p)) {

@@ -36,13 +36,7 @@ final class ZsetListpack {
 
     /** The position of a member's entry, or -1. */
     static int find(Listpack lp, byte[] buf, int off, int len) {
-        for (int p = lp.first(); p >= 0; ) {
-            if (lp.equalsAt(p, buf, off, len)) {
-                return p;
-            }
-            p = lp.next(lp.next(p));
-        }
-        return -1;
+        return lp.find(buf, off, len, 1);
     }
 
     /** Number of pairs. */
