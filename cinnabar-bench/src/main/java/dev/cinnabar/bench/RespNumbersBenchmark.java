@@ -1,9 +1,11 @@
 package dev.cinnabar.bench;
 
+import dev.cinnabar.numbers.DecimalParsing;
 import dev.cinnabar.numbers.DoubleText;
 import dev.cinnabar.resp.RespNumbers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -14,8 +16,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * {@link RespNumbers}: writing a long in decimal into a pooled buffer (must not allocate), parsing
- * one with string2ll rules; and {@link DoubleText}'s %.17g of doubles into an array (what the reply
- * writer does; must not allocate) and as a String.
+ * one with string2ll rules; {@link DoubleText}'s %.17g of doubles into an array (what the reply
+ * writer does; must not allocate) and as a String; and reading such a text back as a sorted set's
+ * listpack does, with {@link DecimalParsing} against a String and {@code Double.parseDouble}.
  */
 @State(Scope.Thread)
 public class RespNumbersBenchmark extends ProtocolBenchmarkSettings {
@@ -73,5 +76,29 @@ public class RespNumbersBenchmark extends ProtocolBenchmarkSettings {
     @Benchmark
     public String formatDouble17g(Doubles s) {
         return DoubleText.format17g(s.value);
+    }
+
+    @State(Scope.Thread)
+    public static class ScoreTexts {
+        /** What %.17g stores for 1.25, 19.99 and 0.1 (3, 17 and 18 digits). */
+        @Param({"1.25", "19.989999999999998", "0.10000000000000001"})
+        public String text;
+
+        byte[] bytes;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            bytes = text.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Benchmark
+    public double parseScoreText(ScoreTexts s) {
+        return DecimalParsing.parseShortDecimal(s.bytes, 0, s.bytes.length);
+    }
+
+    @Benchmark
+    public double parseScoreTextThroughString(ScoreTexts s) {
+        return Double.parseDouble(new String(s.bytes, 0, s.bytes.length, StandardCharsets.ISO_8859_1));
     }
 }
