@@ -22,16 +22,6 @@ public final class DecimalParsing {
     public static final int MAX_DIGITS = 18;
     /** Up to this many digits the integer is an exact double (below 2^53). */
     private static final int EXACT_DOUBLE_DIGITS = 15;
-    /** 5^0 .. 5^22: with 10^22 the largest power of ten an exact double. */
-    private static final long[] POWERS_OF_FIVE = new long[23];
-
-    static {
-        long p = 1;
-        for (int i = 0; i < POWERS_OF_FIVE.length; i++) {
-            POWERS_OF_FIVE[i] = p;
-            p *= 5;
-        }
-    }
 
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -133,11 +123,11 @@ public final class DecimalParsing {
         long twiceMPlusOne = 2 * m + 1;
         if (q >= 0) {
             // w * 5^q * 2^q  against  (2m + 1) * 2^(e - 1)
-            long power = POWERS_OF_FIVE[q];
+            long power = PowersOfFive.of(q);
             return compareScaled(Math.unsignedMultiplyHigh(w, power), w * power, q, 0, twiceMPlusOne, e - 1);
         }
         // w  against  (2m + 1) * 5^-q * 2^(e - 1 - q)
-        long power = POWERS_OF_FIVE[-q];
+        long power = PowersOfFive.of(-q);
         return compareScaled(0, w, 0, Math.unsignedMultiplyHigh(twiceMPlusOne, power), twiceMPlusOne * power, e - 1 - q);
     }
 

@@ -32,22 +32,12 @@ public final class DoubleText {
     private static final int DIGITS = 17;
     private static final long TEN_TO_16 = 10_000_000_000_000_000L;
     private static final long TEN_TO_17 = 100_000_000_000_000_000L;
-    /** The fast path's range of magnitudes: from 2^-36 up, k stays within the table below. */
+    /** The fast path's range of magnitudes: from 2^-36 up, k stays within {@link PowersOfFive}. */
     private static final double FAST_MIN = 0x1p-36;
     private static final double FAST_LIMIT = 1e17;
     /** Integral doubles below this print as their digits (no rounding can occur under 17 digits). */
     private static final double INTEGRAL_LIMIT = 1e15;
 
-    /** 5^0 .. 5^27, the powers that fit a long. */
-    private static final long[] POWERS_OF_FIVE = new long[28];
-
-    static {
-        long p = 1;
-        for (int i = 0; i < POWERS_OF_FIVE.length; i++) {
-            POWERS_OF_FIVE[i] = p;
-            p *= 5;
-        }
-    }
 
     /** {@code %.17g} of {@code d} as a String. */
     public static String format17g(double d) {
@@ -113,7 +103,7 @@ public final class DoubleText {
      * has more than 17 digits (the decimal exponent was underestimated by one).
      */
     private static long scaledDigits(long significand, int binaryExponent, int k) {
-        long power = POWERS_OF_FIVE[k];
+        long power = PowersOfFive.of(k);
         long high = Math.unsignedMultiplyHigh(significand, power);
         long low = significand * power;
         int shift = -(k + binaryExponent);
