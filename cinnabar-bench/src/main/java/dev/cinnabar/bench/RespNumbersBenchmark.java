@@ -59,10 +59,10 @@ public class RespNumbersBenchmark extends ProtocolBenchmarkSettings {
     @State(Scope.Thread)
     public static class Doubles {
         /**
-         * An integral score, a short decimal, pi, a timestamp with milliseconds (all on the fast
-         * path), and one outside its range (the BigDecimal path).
+         * An integral score, a short decimal, pi, a timestamp with milliseconds, a timestamp in
+         * nanoseconds (all on fast paths), and one outside their ranges (the BigDecimal path).
          */
-        @Param({"42", "1.5", "3.141592653589793", "1732700000.123", "1.0E-20"})
+        @Param({"42", "1.5", "3.141592653589793", "1732700000.123", "1.7327000001234568E18", "1.0E-20"})
         public double value;
 
         final byte[] out = new byte[DoubleText.MAX_LENGTH];

@@ -20,8 +20,9 @@ import java.util.Arrays;
  * {@code m * 5^k} fits 128 bits, and the power of two is a shift whose shifted-out bits decide the
  * rounding exactly (above half, below, or a tie broken to even, as glibc does). So the digits
  * come from two multiplications and a shift, without allocation, where the general path
- * ({@link BigDecimal} of the exact value, rounded) costs about half a microsecond. Scores outside
- * that range (and every other precision) take the general path.
+ * ({@link BigDecimal} of the exact value, rounded) costs about half a microsecond. From 1e17 to
+ * 2^63 a double is an exact long, rounded to 17 digits by a division. Scores outside those ranges
+ * (and every other precision) take the general path.
  */
 public final class DoubleText {
     private DoubleText() {}
@@ -35,6 +36,11 @@ public final class DoubleText {
     /** The fast path's range of magnitudes: from 2^-36 up, k stays within {@link PowersOfFive}. */
     private static final double FAST_MIN = 0x1p-36;
     private static final double FAST_LIMIT = 1e17;
+    /**
+     * From 1e17 to 2^63 (IDs and nanosecond timestamps used as scores) a double is an integer that
+     * a long holds exactly: its 17 digits are a long division, rounded half-even on the remainder.
+     */
+    private static final double LONG_LIMIT = 0x1p63;
     /** Integral doubles below this print as their digits (no rounding can occur under 17 digits). */
     private static final double INTEGRAL_LIMIT = 1e15;
 
@@ -71,11 +77,15 @@ public final class DoubleText {
         if (magnitude == Math.rint(magnitude) && magnitude < INTEGRAL_LIMIT) {
             return putLong(out, pos, (long) d);
         }
-        if (magnitude < FAST_MIN || magnitude >= FAST_LIMIT) {
+        if (magnitude < FAST_MIN || magnitude >= LONG_LIMIT) {
             return putAscii(out, pos, formatG(d, DIGITS));
         }
         if (d < 0) {
             out[pos++] = '-';
+        }
+        if (magnitude >= FAST_LIMIT) {
+            // 18 or 19 digits of an exact long (every double from 2^53 up is an integer).
+            return putRoundedLong(out, pos, (long) magnitude);
         }
         long bits = Double.doubleToRawLongBits(magnitude);
         // Magnitudes from 2^-36 up are normal numbers: the implicit leading bit is always there.
@@ -124,6 +134,25 @@ public final class DoubleText {
             quotient++;
         }
         return quotient;
+    }
+
+    /** {@code %.17g} of a positive long of 18 or 19 digits. */
+    private static int putRoundedLong(byte[] out, int pos, long value) {
+        int exponent = value >= 1_000_000_000_000_000_000L ? 18 : 17;
+        long divisor = exponent == 18 ? 100 : 10;
+        long digits = value / divisor;
+        long remainder = value % divisor;
+        long twiceRemainder = 2 * remainder;
+        // Half-even as everywhere else, though no tie occurs here: these doubles are multiples
+        // of 16 or more, so a remainder of exactly 5 or 50 is impossible.
+        if (twiceRemainder > divisor || (twiceRemainder == divisor && (digits & 1) != 0)) {
+            digits++;
+        }
+        if (digits == TEN_TO_17) {
+            digits = TEN_TO_16;
+            exponent++;
+        }
+        return putDigits(out, pos, digits, exponent);
     }
 
     /** Writes 17 digits {@code digits} with decimal exponent {@code exponent} in %g's layout. */

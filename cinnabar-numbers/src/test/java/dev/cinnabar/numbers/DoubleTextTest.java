@@ -224,6 +224,16 @@ class DoubleTextTest {
         "99999999999999984        | 99999999999999984",
         "9.99999999999999e16      | 99999999999999904",
         "123.37                   | 123.37",
+        // Exact longs from 1e17 to 2^63: 17 digits by division, ties to even, carries.
+        "123456789012345678       | 1.2345678901234568e+17",
+        "1.8446744073709552e18    | 1.8446744073709553e+18",
+        "9.2233720368547748e18    | 9.2233720368547748e+18",
+        "9.223372036854775807e18  | 9.2233720368547758e+18",
+        "99999999999999999        | 1e+17",
+        "1.0000000000000000e17    | 1e+17",
+        "1732700000123456789      | 1.7327000001234568e+18",
+        "100000000000000050       | 1.0000000000000005e+17",
+        "1000000000000000500      | 1.0000000000000005e+18",
         "1732700000.123           | 1732700000.1229999",
     })
     void fastPathEdges(double value, String expected) {
@@ -253,7 +263,9 @@ class DoubleTextTest {
                     yield near;
                 }
                 // Timestamps in seconds with milliseconds, a common score.
-                case 4 -> 1.7e9 + rnd.nextInt(100_000_000) / 1000.0;
+                case 4 -> rnd.nextBoolean() ? 1.7e9 + rnd.nextInt(100_000_000) / 1000.0
+                        // IDs and nanosecond timestamps: exact longs from 1e17 up to 2^63.
+                        : (double) rnd.nextLong(100_000_000_000_000_000L, Long.MAX_VALUE);
                 default -> -Math.scalb(1 + rnd.nextDouble(), rnd.nextInt(96) - 38);
             };
             assertWritesAgree(d, reference17g(d), replay(seed));
