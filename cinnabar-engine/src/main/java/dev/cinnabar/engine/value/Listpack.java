@@ -348,7 +348,10 @@ public final class Listpack {
                 toSkip--;
             } else {
                 if (stringOffset >= 0) {
-                    if (stringLength == len && Arrays.equals(bytes, stringOffset, stringOffset + len, s, off, off + len)) {
+                    // The last bytes first: names in one collection tend to share a prefix
+                    // ("f:0000000000" + n) and differ at the end.
+                    if (stringLength == len && (len == 0 || bytes[stringOffset + len - 1] == s[off + len - 1])
+                            && Arrays.equals(bytes, stringOffset, stringOffset + len, s, off, off + len)) {
                         return p;
                     }
                 } else {
