@@ -264,7 +264,7 @@ public final class SetValue implements CompositeValue {
             case LISTPACK -> {
                 boolean integer = isInteger(b, off, len);
                 long v = integer ? parseInteger(b, off, len) : 0;
-                if (listpackFind(b, off, len, integer, v) >= 0) {
+                if (listpack.find(b, off, len, 0) >= 0) {
                     return false;
                 }
                 if (listpack.count() < limits.listpackEntries() && len <= limits.listpackValue()
@@ -349,8 +349,7 @@ public final class SetValue implements CompositeValue {
                 return dictDelete(b, off, len);
             }
             case LISTPACK -> {
-                boolean integer = isInteger(b, off, len);
-                int p = listpackFind(b, off, len, integer, integer ? parseInteger(b, off, len) : 0);
+                int p = listpack.find(b, off, len, 0);
                 if (p < 0) {
                     return false;
                 }
@@ -374,10 +373,7 @@ public final class SetValue implements CompositeValue {
     public boolean contains(byte[] b, int off, int len) {
         return switch (encoding) {
             case HASHTABLE -> dict.find(b, off, len) != null;
-            case LISTPACK -> {
-                boolean integer = isInteger(b, off, len);
-                yield listpackFind(b, off, len, integer, integer ? parseInteger(b, off, len) : 0) >= 0;
-            }
+            case LISTPACK -> listpack.find(b, off, len, 0) >= 0;
             case INTSET -> isInteger(b, off, len) && intset.contains(parseInteger(b, off, len));
         };
     }
@@ -396,20 +392,6 @@ public final class SetValue implements CompositeValue {
         }
         byte[] text = decimal(v);
         return dict.find(text, 0, text.length) != null;
-    }
-
-    /** The position of a member in the listpack, or -1 (integers compare as numbers, as lpFind does). */
-    private int listpackFind(byte[] b, int off, int len, boolean integer, long v) {
-        for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
-            if (listpack.isInteger(p)) {
-                if (integer && listpack.integer(p) == v) {
-                    return p;
-                }
-            } else if (!integer && listpack.equalsAt(p, b, off, len)) {
-                return p;
-            }
-        }
-        return -1;
     }
 
     // ---- iteration ----
