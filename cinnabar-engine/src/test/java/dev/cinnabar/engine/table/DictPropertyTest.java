@@ -2,12 +2,14 @@ package dev.cinnabar.engine.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cinnabar.engine.testing.Coverage;
 import dev.cinnabar.engine.testing.Seeds;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,16 +30,25 @@ class DictPropertyTest {
         return Seeds.seeds(30);
     }
 
+    private static final Coverage COVERAGE = new Coverage();
+
+    /** The seeds together exercised what the runs are about, or they prove nothing. */
+    @AfterAll
+    static void theSeedsRehashedBothWays() {
+        COVERAGE.assertAverageAtLeast("grow rehashes", 3);
+        COVERAGE.assertAverageAtLeast("shrink rehashes", 2);
+        COVERAGE.assertAverageAtLeast("operations mid-rehash", 101);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void behavesLikeAHashMapThroughGrowAndShrinkCycles(long seed) {
         Run run = new Run(seed);
         run.run();
-        String why = Seeds.describe(seed);
-        // The run must have exercised what it is about, or it proves nothing.
-        assertThat(run.grows).as("grow rehashes, %s", why).isGreaterThanOrEqualTo(3);
-        assertThat(run.shrinks).as("shrink rehashes, %s", why).isGreaterThanOrEqualTo(2);
-        assertThat(run.operationsWhileRehashing).as("operations mid-rehash, %s", why).isGreaterThan(100);
+        COVERAGE.run();
+        COVERAGE.add("grow rehashes", run.grows);
+        COVERAGE.add("shrink rehashes", run.shrinks);
+        COVERAGE.add("operations mid-rehash", run.operationsWhileRehashing);
     }
 
     /** A value: a distinct object per insertion, with a mark for the contents check. */
