@@ -26,19 +26,20 @@ public final class Listpack {
     static final int HEADER = 6;
     /** A byte array's header in the heap with compact object headers (the launcher's default). */
     private static final int ARRAY_HEADER = 12;
-    /** The largest listpack a view grows exactly (see {@link #capacityFor}). */
-    static final int EXACT_GROWTH_LIMIT = 4096;
+    /** The largest listpack a view grows by size classes (see {@link #capacityFor}). */
+    static final int SIZE_CLASS_LIMIT = 4096;
     private static final int END = 0xFF;
 
     private byte[] bytes;
     private int used;
     private int count;
     /**
-     * Whether growth allocates just what a change needs (a view of a holder's bare array, see
+     * Whether growth rounds up to an allocator size class (a view of a holder's bare array, see
      * {@link #over}) instead of doubling. A holder changes its listpack a few entries per
-     * command, and would otherwise pay a doubled array and then a trimming copy on every write.
+     * command: doubling would cost a trimming copy after every write, and exact sizes a new
+     * array (which then survives young collections) on every write.
      */
-    private boolean exactGrowth;
+    private boolean sizeClassGrowth;
 
     public Listpack() {
         bytes = new byte[16];
@@ -69,7 +70,7 @@ public final class Listpack {
                 | (encoded[3] & 0xFF) << 24;
         int count = (encoded[4] & 0xFF) | (encoded[5] & 0xFF) << 8;
         Listpack lp = new Listpack(encoded, used, count);
-        lp.exactGrowth = true;
+        lp.sizeClassGrowth = true;
         if (count == 65535) {
             lp.count = lp.countEntries();
         }
@@ -117,9 +118,17 @@ public final class Listpack {
         return 16 + bytes.length;
     }
 
-    /** Drops spare capacity (after a batch of changes). */
+    /**
+     * Drops spare capacity (after a batch of changes): a view keeps its size class (see
+     * {@link #capacityFor}), a {@code Listpack} object keeps up to 16 spare bytes.
+     */
     public void trim() {
-        if (bytes.length > used + 16) {
+        if (sizeClassGrowth && used <= SIZE_CLASS_LIMIT) {
+            int keep = sizeClassCapacity(used);
+            if (bytes.length > keep) {
+                bytes = Arrays.copyOf(bytes, keep);
+            }
+        } else if (bytes.length > used + 16) {
             bytes = Arrays.copyOf(bytes, used);
         }
     }
@@ -452,17 +461,37 @@ public final class Listpack {
     }
 
     /**
-     * The array length to grow to for {@code needed} bytes: exactly that, rounded up to the
-     * 8-byte alignment every heap object gets anyway (after the array's 12-byte header), for
-     * {@link #exactGrowth} up to {@link #EXACT_GROWTH_LIMIT}; otherwise double, by at most 4 KiB
-     * a step. The limit keeps a command that adds many entries at once (HSET of a hundred
-     * fields) from copying a large array once per entry; the holder trims after the command.
+     * The array length to grow to for {@code needed} bytes. A view of up to
+     * {@link #SIZE_CLASS_LIMIT} bytes grows to the next size class of jemalloc, Redis's
+     * allocator ({@link #sizeClassCapacity}): the spare room is what Redis's own listpack has
+     * inside its allocation (so the memory is the same), and the next writes fill it in place
+     * instead of each leaving a new array behind. Anything else doubles, by at most 4 KiB a step;
+     * a view past the limit (a command adding many entries at once) is trimmed by its holder
+     * after the command.
      */
     private int capacityFor(int needed) {
-        if (exactGrowth && needed <= EXACT_GROWTH_LIMIT) {
-            return ((needed + ARRAY_HEADER + 7) & ~7) - ARRAY_HEADER;
+        if (sizeClassGrowth && needed <= SIZE_CLASS_LIMIT) {
+            return sizeClassCapacity(needed);
         }
         return Math.max(needed, Math.min(bytes.length * 2, needed + 4096));
+    }
+
+    /**
+     * The array length for a listpack of {@code needed} bytes in its jemalloc size class (16-byte
+     * steps up to 128 bytes, then four classes per doubling: 160, 192, 224, 256, 320, ...), so
+     * the spare room is what Redis's allocation of the same listpack has: at most a quarter, on
+     * average about a tenth. The array also takes the bytes its header's 8-byte alignment
+     * leaves, which the heap spends anyway.
+     */
+    static int sizeClassCapacity(int needed) {
+        int sizeClass;
+        if (needed <= 128) {
+            sizeClass = (needed + 15) & ~15;
+        } else {
+            int step = 1 << (31 - Integer.numberOfLeadingZeros(needed - 1) - 2);
+            sizeClass = (needed + step - 1) & -step;
+        }
+        return ((sizeClass + ARRAY_HEADER + 7) & ~7) - ARRAY_HEADER;
     }
 
     /** Inserts an encoded entry at byte position {@code at} (an entry start or the end byte). */

@@ -42,8 +42,8 @@ class ListpackViewTest {
 
     /**
      * Random appends, inserts, replacements and deletions, each through a fresh view of the array
-     * the previous change left, against a list; a growing change of a small listpack allocates no
-     * more than the 8-byte alignment of the array, so that no trimming copy is needed after it.
+     * the previous change left, against a list; a growing change of a small listpack allocates the
+     * size class of its new length, and a change that fits the array's spare room stays in it.
      */
     @Test
     void changesThroughFreshViewsKeepTheContent() {
@@ -54,7 +54,7 @@ class ListpackViewTest {
             Listpack view = Listpack.over(array);
             String value = random.nextBoolean() ? Integer.toString(random.nextInt(100_000) - 50_000)
                     : "v".repeat(random.nextInt(70));
-            // About 40 entries at first (under the exact-growth limit), then about 400 (over it).
+            // About 40 entries at first (under the size-class limit), then about 400 (over it).
             int target = step < 2_500 ? 40 : 400;
             int op = model.isEmpty() ? 0 : random.nextInt(model.size() > target ? 5 : 3);
             int index = model.isEmpty() ? 0 : random.nextInt(model.size());
@@ -77,17 +77,54 @@ class ListpackViewTest {
                 }
             }
             byte[] after = view.array();
-            if (after != array && view.bytes() <= Listpack.EXACT_GROWTH_LIMIT) {
-                assertThat(after.length - view.bytes()).as("spare bytes after growing, step %d", step)
-                        .isBetween(0, 7);
+            if (view.bytes() <= Listpack.SIZE_CLASS_LIMIT) {
+                if (view.bytes() <= array.length) {
+                    assertThat(after).as("a change that fits, step %d", step).isSameAs(array);
+                } else {
+                    assertThat(after.length).as("the array after growing, step %d", step)
+                            .isEqualTo(Listpack.sizeClassCapacity(view.bytes()));
+                }
             }
             array = after;
             Listpack check = Listpack.over(array);
             assertThat(check.count()).as("count, step %d", step).isEqualTo(model.size());
             assertThat(check.bytes()).isEqualTo(view.bytes());
         }
-        assertThat(Listpack.over(array).bytes()).as("the last phase is past the exact-growth limit")
-                .isGreaterThan(Listpack.EXACT_GROWTH_LIMIT);
+        assertThat(Listpack.over(array).bytes()).as("the last phase is past the size-class limit")
+                .isGreaterThan(Listpack.SIZE_CLASS_LIMIT);
         assertThat(contents(Listpack.over(array))).isEqualTo(model);
+    }
+
+    /** A listpack's bytes in jemalloc's small size classes, plus what the array header's alignment leaves. */
+    @Test
+    void growsToJemallocSizeClasses() {
+        int[] classes = {16, 32, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 640, 768, 896,
+            1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120};
+        int previous = 0;
+        for (int sizeClass : classes) {
+            int aligned = ((sizeClass + 12 + 7) & ~7) - 12;
+            for (int needed = previous + 1; needed <= sizeClass; needed++) {
+                assertThat(Listpack.sizeClassCapacity(needed)).as("capacity for %d bytes", needed).isEqualTo(aligned);
+            }
+            previous = sizeClass;
+        }
+    }
+
+    @Test
+    void trimKeepsAViewsSizeClassAndShrinksToASmallerOne() {
+        Listpack view = Listpack.over(Listpack.emptyArray());
+        for (int i = 0; i < 40; i++) {
+            view.append(b("value-" + i));
+        }
+        int used = view.bytes();
+        view.trim();
+        assertThat(view.array().length).isEqualTo(Listpack.sizeClassCapacity(used));
+        while (view.count() > 4) {
+            view.delete(view.first());
+        }
+        view.trim();
+        assertThat(view.array().length).isEqualTo(Listpack.sizeClassCapacity(view.bytes()));
+        assertThat(contents(Listpack.over(view.array()))).containsExactly("value-36", "value-37", "value-38",
+                "value-39");
     }
 }
