@@ -1,8 +1,9 @@
 package dev.cinnabar.engine.value;
 
 /**
- * A Redis list. Small lists are one {@link Listpack} (OBJECT ENCODING "listpack", as in Redis
- * 7.2); larger ones a {@link Quicklist} ("quicklist"). The conversions follow Redis 7.2:
+ * A Redis list. Small lists are one listpack (OBJECT ENCODING "listpack", as in Redis 7.2), kept
+ * as its bare array and read through a short-lived {@link Listpack#over view} (which saves a
+ * 24-byte Listpack object per small list); larger ones a {@link Quicklist} ("quicklist"). The conversions follow Redis 7.2:
  * <ul>
  *   <li><b>growing</b> ({@link #prepareToGrow}, before elements are added): a listpack becomes a
  *       quicklist (itself as the first node) when its size plus the lengths of the elements to
@@ -24,16 +25,26 @@ public final class ListValue implements CompositeValue {
         boolean accept(Listpack listpack, int position);
     }
 
-    private Listpack listpack;
+    /** The listpack's bare array, or null for a quicklist. */
+    private byte[] packed;
     private Quicklist quicklist;
 
     public ListValue() {
-        listpack = new Listpack();
+        packed = Listpack.emptyArray();
     }
 
-    private ListValue(Listpack listpack, Quicklist quicklist) {
-        this.listpack = listpack;
+    private ListValue(byte[] packed, Quicklist quicklist) {
+        this.packed = packed;
         this.quicklist = quicklist;
+    }
+
+    /**
+     * A view of the listpack, or null for a quicklist. A change through the view can move the
+     * listpack to a larger array: every writer stores {@code listpack.array()} back into
+     * {@link #packed}.
+     */
+    private Listpack packed() {
+        return packed != null ? Listpack.over(packed) : null;
     }
 
     @Override
@@ -43,7 +54,7 @@ public final class ListValue implements CompositeValue {
 
     @Override
     public String encoding() {
-        return listpack != null ? "listpack" : "quicklist";
+        return packed != null ? "listpack" : "quicklist";
     }
 
     public boolean isQuicklist() {
@@ -52,12 +63,12 @@ public final class ListValue implements CompositeValue {
 
     @Override
     public ListValue duplicate() {
-        return listpack != null ? new ListValue(listpack.copy(), null) : new ListValue(null, quicklist.duplicate());
+        return packed != null ? new ListValue(packed().toByteArray(), null) : new ListValue(null, quicklist.duplicate());
     }
 
     @Override
     public long footprint() {
-        return 16 + (listpack != null ? listpack.footprint() : quicklist.footprint());
+        return 16 + (packed != null ? packed().arrayFootprint() : quicklist.footprint());
     }
 
     @Override
@@ -66,7 +77,7 @@ public final class ListValue implements CompositeValue {
     }
 
     public long length() {
-        return listpack != null ? listpack.count() : quicklist.count;
+        return packed != null ? packed().count() : quicklist.count;
     }
 
     /** Lists mix each element in order, integers as their decimal text. */
@@ -89,16 +100,18 @@ public final class ListValue implements CompositeValue {
      * {@code compressDepth}), as Redis 7.2's listTypeTryConversionAppend.
      */
     public void prepareToGrow(long bytes, long elements, int fill, int compressDepth) {
+        Listpack listpack = packed();
         if (listpack == null) {
             return;
         }
         if (Quicklist.exceedsLimit(fill, listpack.bytes() + bytes, listpack.count() + elements)) {
             Quicklist q = new Quicklist(fill, compressDepth);
             if (listpack.count() > 0) {
+                // The view becomes the first node's listpack.
                 q.appendListpack(listpack);
             }
             quicklist = q;
-            listpack = null;
+            packed = null;
         }
     }
 
@@ -115,8 +128,9 @@ public final class ListValue implements CompositeValue {
         if (quicklist.head.size > sizeLimit || quicklist.count > countLimit) {
             return;
         }
-        listpack = quicklist.onlyListpack();
+        Listpack listpack = quicklist.onlyListpack();
         listpack.trim();
+        packed = listpack.array();
         quicklist = null;
     }
 
@@ -124,12 +138,14 @@ public final class ListValue implements CompositeValue {
 
     /** Adds an element at the head or the tail (call {@link #prepareToGrow} first). */
     public void push(boolean head, byte[] s, int off, int len) {
-        if (listpack != null) {
+        if (packed != null) {
+            Listpack listpack = packed();
             if (head) {
                 listpack.prepend(s, off, len);
             } else {
                 listpack.append(s, off, len);
             }
+            packed = listpack.array();
         } else if (head) {
             quicklist.pushHead(s, off, len);
         } else {
@@ -143,15 +159,18 @@ public final class ListValue implements CompositeValue {
 
     /** Passes the head or tail element to {@code visitor} and removes it; false when empty. */
     public boolean pop(boolean head, Listpack.EntryVisitor visitor) {
-        if (listpack == null) {
+        if (packed == null) {
             return quicklist.pop(head, visitor);
         }
+        Listpack listpack = packed();
         int p = head ? listpack.first() : listpack.last();
         if (p == -1) {
             return false;
         }
         listpack.read(p, visitor);
         listpack.delete(p);
+        listpack.trim();
+        packed = listpack.array();
         return true;
     }
 
@@ -163,7 +182,8 @@ public final class ListValue implements CompositeValue {
         if (i < 0) {
             return false;
         }
-        if (listpack != null) {
+        if (packed != null) {
+            Listpack listpack = packed();
             listpack.read(listpack.seek(i), visitor);
             return true;
         }
@@ -176,8 +196,11 @@ public final class ListValue implements CompositeValue {
         if (i < 0) {
             return false;
         }
-        if (listpack != null) {
+        if (packed != null) {
+            Listpack listpack = packed();
             listpack.replace(listpack.seek(i), s, off, len);
+            listpack.trim();
+            packed = listpack.array();
             return true;
         }
         return quicklist.replace(i, s, off, len);
@@ -196,10 +219,11 @@ public final class ListValue implements CompositeValue {
      * gets a listpack and an entry position in it, to read or compare; it must not change the list.
      */
     public void walk(long start, boolean reverse, EntryConsumer consumer) {
-        if (listpack == null) {
+        if (packed == null) {
             quicklist.walk(start, reverse, consumer);
             return;
         }
+        Listpack listpack = packed();
         for (int p = listpack.seek(start); p != -1; p = reverse ? listpack.previous(p) : listpack.next(p)) {
             if (!consumer.accept(listpack, p)) {
                 return;
@@ -209,10 +233,11 @@ public final class ListValue implements CompositeValue {
 
     /** Passes {@code n} elements from index {@code start} (0-based) to {@code visitor}, in order or reversed. */
     public void range(long start, long n, boolean reverse, Listpack.EntryVisitor visitor) {
-        if (listpack == null) {
+        if (packed == null) {
             quicklist.range(start, n, reverse, visitor);
             return;
         }
+        Listpack listpack = packed();
         int p = listpack.seek(start);
         for (long left = n; left > 0 && p != -1; left--) {
             listpack.read(p, visitor);
@@ -227,9 +252,10 @@ public final class ListValue implements CompositeValue {
      * false when there is none. Call {@link #prepareToGrow} first.
      */
     public boolean insert(boolean after, byte[] pivot, int pivotOff, int pivotLen, byte[] s, int off, int len) {
-        if (listpack == null) {
+        if (packed == null) {
             return quicklist.insert(after, pivot, pivotOff, pivotLen, s, off, len);
         }
+        Listpack listpack = packed();
         for (int p = listpack.first(); p != -1; p = listpack.next(p)) {
             if (listpack.equalsAt(p, pivot, pivotOff, pivotLen)) {
                 if (after) {
@@ -237,6 +263,7 @@ public final class ListValue implements CompositeValue {
                 } else {
                     listpack.insertBefore(p, s, off, len);
                 }
+                packed = listpack.array();
                 return true;
             }
         }
@@ -255,9 +282,10 @@ public final class ListValue implements CompositeValue {
         if (limit < 0) {
             limit = 0;
         }
-        if (listpack == null) {
+        if (packed == null) {
             return quicklist.removeMatching(value, off, len, limit, fromTail);
         }
+        Listpack listpack = packed();
         long removed = 0;
         int p = fromTail ? listpack.last() : listpack.first();
         while (p != -1 && (limit == 0 || removed < limit)) {
@@ -269,6 +297,8 @@ public final class ListValue implements CompositeValue {
                 p = fromTail ? listpack.previous(p) : listpack.next(p);
             }
         }
+        listpack.trim();
+        packed = listpack.array();
         return removed;
     }
 
@@ -277,13 +307,16 @@ public final class ListValue implements CompositeValue {
         if (n <= 0) {
             return;
         }
-        if (listpack == null) {
+        if (packed == null) {
             quicklist.deleteRange(start, n);
             return;
         }
+        Listpack listpack = packed();
         int p = listpack.seek(start);
         if (p != -1) {
             listpack.deleteRange(p, (int) Math.min(n, Integer.MAX_VALUE));
+            listpack.trim();
+            packed = listpack.array();
         }
     }
 
@@ -291,23 +324,23 @@ public final class ListValue implements CompositeValue {
 
     /** Quicklist nodes (1 for a listpack). */
     public int nodeCount() {
-        return listpack != null ? 1 : quicklist.length;
+        return packed != null ? 1 : quicklist.length;
     }
 
     /** Quicklist nodes held compressed. */
     public int compressedNodeCount() {
-        return listpack != null ? 0 : quicklist.compressedNodes();
+        return packed != null ? 0 : quicklist.compressedNodes();
     }
 
     /** Element count of the largest node. */
     public int largestNodeCount() {
-        return listpack != null ? listpack.count() : quicklist.largestNodeCount();
+        return packed != null ? packed().count() : quicklist.largestNodeCount();
     }
 
     /** The size in bytes of each node's listpack, head to tail (one for a listpack). */
     public void forEachNodeSize(java.util.function.IntConsumer sizes) {
-        if (listpack != null) {
-            sizes.accept(listpack.bytes());
+        if (packed != null) {
+            sizes.accept(packed().bytes());
             return;
         }
         for (Quicklist.Node node = quicklist.head; node != null; node = node.next) {
@@ -327,7 +360,7 @@ public final class ListValue implements CompositeValue {
 
     /** Bytes of all listpacks, uncompressed. */
     public long uncompressedSize() {
-        return listpack != null ? listpack.bytes() : quicklist.uncompressedSize();
+        return packed != null ? packed().bytes() : quicklist.uncompressedSize();
     }
 
     /** The quicklist, or null while the list is a listpack (for tests). */
@@ -337,7 +370,7 @@ public final class ListValue implements CompositeValue {
 
     /** Structure check for tests: null when sound ({@code deep} adds the costly checks). */
     public String checkInvariants(boolean deep) {
-        if ((listpack == null) == (quicklist == null)) {
+        if ((packed == null) == (quicklist == null)) {
             return "exactly one of listpack and quicklist must be set";
         }
         return quicklist != null ? quicklist.checkInvariants(deep) : null;

@@ -119,14 +119,15 @@ public final class Listpack {
     }
 
     /**
-     * Drops spare capacity (after a batch of changes): a view keeps its size class (see
-     * {@link #capacityFor}), a {@code Listpack} object keeps up to 16 spare bytes.
+     * Drops spare capacity (after a batch of changes): a {@code Listpack} object keeps up to 16
+     * spare bytes; a view moves to its size class (see {@link #capacityFor}) once it has shrunk
+     * by about a quarter below the class of its array, so that a list or set that pushes and
+     * pops across a class boundary does not copy its array on every command.
      */
     public void trim() {
         if (sizeClassGrowth && used <= SIZE_CLASS_LIMIT) {
-            int keep = sizeClassCapacity(used);
-            if (bytes.length > keep) {
-                bytes = Arrays.copyOf(bytes, keep);
+            if (bytes.length > sizeClassCapacity(used + (used >> 2))) {
+                bytes = Arrays.copyOf(bytes, sizeClassCapacity(used));
             }
         } else if (bytes.length > used + 16) {
             bytes = Arrays.copyOf(bytes, used);

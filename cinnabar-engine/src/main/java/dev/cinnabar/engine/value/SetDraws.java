@@ -47,14 +47,16 @@ final class SetDraws {
         long remaining = size - count;
         if (remaining * 5 > count) {
             if (set.encodingKind() == Encoding.LISTPACK) {
-                int[] positions = set.listpackPositions();
+                Listpack listpack = set.listpack();
+                int[] positions = SetValue.listpackPositions(listpack);
                 int[] chosen = chooseInOrder(positions.length, (int) count, random);
                 for (int index : chosen) {
-                    set.visitListpack(positions[index], popped);
+                    SetValue.visitListpack(listpack, positions[index], popped);
                 }
                 for (int i = chosen.length - 1; i >= 0; i--) {
-                    set.listpack.delete(positions[chosen[i]]);
+                    listpack.delete(positions[chosen[i]]);
                 }
+                set.store(listpack, true);
             } else {
                 for (long i = 0; i < count; i++) {
                     byte[] m = set.popRandom(random);
@@ -66,27 +68,30 @@ final class SetDraws {
         SetValue kept;
         if (set.encodingKind() == Encoding.LISTPACK) {
             kept = SetValue.empty(Encoding.LISTPACK);
-            int[] positions = set.listpackPositions();
+            Listpack listpack = set.listpack();
+            int[] positions = SetValue.listpackPositions(listpack);
             int[] chosen = chooseInOrder(positions.length, (int) remaining, random);
             for (int index : chosen) {
                 int p = positions[index];
-                if (set.listpack.isInteger(p)) {
-                    kept.addInteger(set.listpack.integer(p), limits);
+                if (listpack.isInteger(p)) {
+                    kept.addInteger(listpack.integer(p), limits);
                 } else {
-                    byte[] m = set.listpack.get(p);
+                    byte[] m = listpack.get(p);
                     kept.add(m, 0, m.length, limits);
                 }
             }
             for (int i = chosen.length - 1; i >= 0; i--) {
-                set.listpack.delete(positions[chosen[i]]);
+                listpack.delete(positions[chosen[i]]);
             }
+            set.store(listpack, true);
         } else {
             kept = SetValue.empty(set.encodingKind() == Encoding.INTSET ? Encoding.INTSET : Encoding.LISTPACK);
             for (long i = 0; i < remaining; i++) {
                 if (set.encodingKind() == Encoding.INTSET) {
-                    long v = set.intset.get(random.nextInt(set.intset.length()));
+                    IntSet intset = set.intset();
+                    long v = intset.get(random.nextInt(intset.length()));
                     kept.addInteger(v, limits);
-                    set.intset.remove(v);
+                    intset.remove(v);
                 } else {
                     byte[] m = set.fairRandomKey(random);
                     kept.add(m, 0, m.length, limits);
@@ -111,10 +116,11 @@ final class SetDraws {
             return;
         }
         if (!distinct || count == 1) {
-            int[] positions = set.encodingKind() == Encoding.LISTPACK ? set.listpackPositions() : null;
+            Listpack listpack = set.encodingKind() == Encoding.LISTPACK ? set.listpack() : null;
+            int[] positions = listpack != null ? SetValue.listpackPositions(listpack) : null;
             for (long i = 0; i < count; i++) {
                 if (positions != null) {
-                    set.visitListpack(positions[random.nextInt(positions.length)], out);
+                    SetValue.visitListpack(listpack, positions[random.nextInt(positions.length)], out);
                 } else {
                     set.randomMember(random, out);
                 }
@@ -129,9 +135,10 @@ final class SetDraws {
             return;
         }
         if (set.encodingKind() == Encoding.LISTPACK) {
-            int[] positions = set.listpackPositions();
+            Listpack listpack = set.listpack();
+            int[] positions = SetValue.listpackPositions(listpack);
             for (int index : chooseInOrder(positions.length, (int) count, random)) {
-                set.visitListpack(positions[index], out);
+                SetValue.visitListpack(listpack, positions[index], out);
             }
             return;
         }

@@ -71,11 +71,12 @@ public final class SetValue implements CompositeValue {
     }
 
     private Encoding encoding;
-    IntSet intset;
-    Listpack listpack;
-    private Dict dict;
-    /** Total length of the hashtable's member arrays (for the footprint). */
-    private long dictKeyBytes;
+    /**
+     * The members: an {@link IntSet} (intset), a listpack's bare array (listpack: see
+     * {@link Listpack#over}, which saves a 24-byte Listpack object per small set) or a
+     * {@link Dict} (hashtable). With the encoding, a set object is 16 bytes.
+     */
+    private Object rep;
 
     private SetValue(Encoding encoding) {
         become(encoding);
@@ -88,24 +89,48 @@ public final class SetValue implements CompositeValue {
 
     private void become(Encoding e) {
         encoding = e;
-        intset = e == Encoding.INTSET ? new IntSet() : null;
-        listpack = e == Encoding.LISTPACK ? new Listpack() : null;
-        dict = e == Encoding.HASHTABLE ? new Dict() : null;
-        dictKeyBytes = 0;
+        rep = switch (e) {
+            case INTSET -> new IntSet();
+            case LISTPACK -> Listpack.emptyArray();
+            case HASHTABLE -> new Dict();
+        };
+    }
+
+    IntSet intset() {
+        return (IntSet) rep;
+    }
+
+    private Dict dict() {
+        return (Dict) rep;
+    }
+
+    /**
+     * A view of the listpack (the set must be a listpack). A change through the view can move
+     * the listpack to a larger array: every writer stores it back with {@link #store}.
+     */
+    Listpack listpack() {
+        return Listpack.over((byte[]) rep);
+    }
+
+    /** Keeps the array a change through {@code view} left, trimmed to its size class after a removal. */
+    void store(Listpack view, boolean removed) {
+        if (removed) {
+            view.trim();
+        }
+        rep = view.array();
     }
 
     private void dictInsert(byte[] key) {
-        dict.addAbsent(key, null);
-        dictKeyBytes += key.length;
+        dict().addAbsent(key, null);
     }
 
     /** Removes a member from the hashtable and shrinks the table when it became mostly empty, as Redis does. */
     boolean dictDelete(byte[] b, int off, int len) {
+        Dict dict = dict();
         Dict.Entry e = dict.remove(b, off, len);
         if (e == null) {
             return false;
         }
-        dictKeyBytes -= len;
         dict.shrinkIfNeeded();
         return true;
     }
@@ -113,10 +138,7 @@ public final class SetValue implements CompositeValue {
     /** Takes over the representation of {@code other} (which must not be used afterwards). */
     void adopt(SetValue other) {
         encoding = other.encoding;
-        intset = other.intset;
-        listpack = other.listpack;
-        dict = other.dict;
-        dictKeyBytes = other.dictKeyBytes;
+        rep = other.rep;
     }
 
     /**
@@ -165,19 +187,14 @@ public final class SetValue implements CompositeValue {
     public SetValue duplicate() {
         SetValue copy = new SetValue(encoding);
         switch (encoding) {
-            case INTSET -> copy.intset = intset.copy();
+            case INTSET -> copy.rep = intset().copy();
             case LISTPACK -> {
-                for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
-                    if (listpack.isInteger(p)) {
-                        copy.listpack.appendInteger(listpack.integer(p));
-                    } else {
-                        copy.listpack.append(listpack.get(p));
-                    }
-                }
+                byte[] array = (byte[]) rep;
+                copy.rep = Arrays.copyOf(array, Listpack.sizeClassCapacity(listpack().bytes()));
             }
             case HASHTABLE -> {
-                dict.forEach(e -> copy.dict.addAbsent(e.key(), e.hash(), null));
-                copy.dictKeyBytes = dictKeyBytes;
+                Dict table = copy.dict();
+                dict().forEach(e -> table.addAbsent(e.key(), e.hash(), null));
             }
         }
         return copy;
@@ -200,11 +217,16 @@ public final class SetValue implements CompositeValue {
 
     @Override
     public long footprint() {
-        return 40 + switch (encoding) {
-            case INTSET -> intset.footprint();
-            case LISTPACK -> listpack.footprint();
-            // Buckets (compressed references), entries (header, key, hash, value, next) and key arrays.
-            case HASHTABLE -> 48 + dict.buckets() * 4 + dict.size() * (32 + 16) + dictKeyBytes;
+        return 16 + switch (encoding) {
+            case INTSET -> intset().footprint();
+            case LISTPACK -> listpack().arrayFootprint();
+            // Buckets (compressed references), entries (header, key, hash, value, next) and key
+            // arrays (summed here rather than kept in a field of every set: nothing hot asks).
+            case HASHTABLE -> {
+                long[] keyBytes = {0};
+                dict().forEach(e -> keyBytes[0] += e.key().length);
+                yield 48 + dict().buckets() * 4 + dict().size() * (24 + 16) + keyBytes[0];
+            }
         };
     }
 
@@ -219,17 +241,17 @@ public final class SetValue implements CompositeValue {
      */
     public long encodedBytes() {
         return switch (encoding) {
-            case INTSET -> intset.blobLength();
-            case LISTPACK -> listpack.bytes();
+            case INTSET -> intset().blobLength();
+            case LISTPACK -> listpack().bytes();
             case HASHTABLE -> -1;
         };
     }
 
     public long size() {
         return switch (encoding) {
-            case INTSET -> intset.length();
-            case LISTPACK -> listpack.count();
-            case HASHTABLE -> dict.size();
+            case INTSET -> intset().length();
+            case LISTPACK -> listpack().count();
+            case HASHTABLE -> dict().size();
         };
     }
 
@@ -252,28 +274,27 @@ public final class SetValue implements CompositeValue {
     public boolean add(byte[] b, int off, int len, Limits limits) {
         switch (encoding) {
             case HASHTABLE -> {
+                Dict dict = dict();
                 int hash = ByteHashing.hash(b, off, len);
                 if (dict.find(b, off, len, hash) != null) {
                     return false;
                 }
-                byte[] key = Arrays.copyOfRange(b, off, off + len);
-                dict.addAbsent(key, hash, null);
-                dictKeyBytes += len;
+                dict.addAbsent(Arrays.copyOfRange(b, off, off + len), hash, null);
                 return true;
             }
             case LISTPACK -> {
-                boolean integer = isInteger(b, off, len);
-                long v = integer ? parseInteger(b, off, len) : 0;
+                Listpack listpack = listpack();
                 if (listpack.find(b, off, len, 0) >= 0) {
                     return false;
                 }
                 if (listpack.count() < limits.listpackEntries() && len <= limits.listpackValue()
                         && listpack.bytes() + (long) len <= LISTPACK_SAFETY_SIZE) {
-                    if (integer) {
-                        listpack.appendInteger(v);
+                    if (isInteger(b, off, len)) {
+                        listpack.appendInteger(parseInteger(b, off, len));
                     } else {
                         listpack.append(b, off, len);
                     }
+                    store(listpack, false);
                 } else {
                     convertTo(Encoding.HASHTABLE);
                     dictInsert(Arrays.copyOfRange(b, off, off + len));
@@ -282,7 +303,7 @@ public final class SetValue implements CompositeValue {
             }
             default -> {
                 if (isInteger(b, off, len)) {
-                    if (!intset.add(parseInteger(b, off, len))) {
+                    if (!intset().add(parseInteger(b, off, len))) {
                         return false;
                     }
                     convertIntsetIfTooLong(limits);
@@ -290,8 +311,9 @@ public final class SetValue implements CompositeValue {
                 }
                 if (intsetFitsListpack(len, limits)) {
                     convertTo(Encoding.LISTPACK);
+                    Listpack listpack = listpack();
                     listpack.append(b, off, len);
-                    listpack.trim();
+                    store(listpack, false);
                 } else {
                     convertTo(Encoding.HASHTABLE);
                     dictInsert(Arrays.copyOfRange(b, off, off + len));
@@ -304,7 +326,7 @@ public final class SetValue implements CompositeValue {
     /** Adds an integer member (as its decimal text); false when it was already there. */
     public boolean addInteger(long v, Limits limits) {
         if (encoding == Encoding.INTSET) {
-            if (!intset.add(v)) {
+            if (!intset().add(v)) {
                 return false;
             }
             convertIntsetIfTooLong(limits);
@@ -320,6 +342,7 @@ public final class SetValue implements CompositeValue {
      * largest, written in decimal) and the new one are within the value limit.
      */
     private boolean intsetFitsListpack(int len, Limits limits) {
+        IntSet intset = intset();
         int n = intset.length();
         long widest = 0;
         long estimate = 0;
@@ -337,7 +360,7 @@ public final class SetValue implements CompositeValue {
     }
 
     private void convertIntsetIfTooLong(Limits limits) {
-        if (intset.length() > limits.intsetMax()) {
+        if (intset().length() > limits.intsetMax()) {
             convertTo(Encoding.HASHTABLE);
         }
     }
@@ -349,22 +372,24 @@ public final class SetValue implements CompositeValue {
                 return dictDelete(b, off, len);
             }
             case LISTPACK -> {
+                Listpack listpack = listpack();
                 int p = listpack.find(b, off, len, 0);
                 if (p < 0) {
                     return false;
                 }
                 listpack.delete(p);
+                store(listpack, true);
                 return true;
             }
             default -> {
-                return isInteger(b, off, len) && intset.remove(parseInteger(b, off, len));
+                return isInteger(b, off, len) && intset().remove(parseInteger(b, off, len));
             }
         }
     }
 
     public boolean removeInteger(long v) {
         if (encoding == Encoding.INTSET) {
-            return intset.remove(v);
+            return intset().remove(v);
         }
         byte[] text = decimal(v);
         return remove(text, 0, text.length);
@@ -372,17 +397,18 @@ public final class SetValue implements CompositeValue {
 
     public boolean contains(byte[] b, int off, int len) {
         return switch (encoding) {
-            case HASHTABLE -> dict.find(b, off, len) != null;
-            case LISTPACK -> listpack.find(b, off, len, 0) >= 0;
-            case INTSET -> isInteger(b, off, len) && intset.contains(parseInteger(b, off, len));
+            case HASHTABLE -> dict().find(b, off, len) != null;
+            case LISTPACK -> listpack().find(b, off, len, 0) >= 0;
+            case INTSET -> isInteger(b, off, len) && intset().contains(parseInteger(b, off, len));
         };
     }
 
     public boolean containsInteger(long v) {
         if (encoding == Encoding.INTSET) {
-            return intset.contains(v);
+            return intset().contains(v);
         }
         if (encoding == Encoding.LISTPACK) {
+            Listpack listpack = listpack();
             for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
                 if (listpack.isInteger(p) && listpack.integer(p) == v) {
                     return true;
@@ -391,7 +417,7 @@ public final class SetValue implements CompositeValue {
             return false;
         }
         byte[] text = decimal(v);
-        return dict.find(text, 0, text.length) != null;
+        return dict().find(text, 0, text.length) != null;
     }
 
     // ---- iteration ----
@@ -400,20 +426,22 @@ public final class SetValue implements CompositeValue {
     public void forEach(MemberVisitor visitor) {
         switch (encoding) {
             case INTSET -> {
+                IntSet intset = intset();
                 for (int i = 0; i < intset.length(); i++) {
                     visitor.integer(intset.get(i));
                 }
             }
             case LISTPACK -> {
+                Listpack listpack = listpack();
                 for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
-                    visitListpack(p, visitor);
+                    visitListpack(listpack, p, visitor);
                 }
             }
-            case HASHTABLE -> dict.forEach(e -> visitor.string(e.key(), 0, e.key().length));
+            case HASHTABLE -> dict().forEach(e -> visitor.string(e.key(), 0, e.key().length));
         }
     }
 
-    void visitListpack(int p, MemberVisitor visitor) {
+    static void visitListpack(Listpack listpack, int p, MemberVisitor visitor) {
         if (listpack.isInteger(p)) {
             visitor.integer(listpack.integer(p));
         } else {
@@ -458,7 +486,7 @@ public final class SetValue implements CompositeValue {
         long[] collected = {0};
         long iterations = count * 10;
         do {
-            cursor = dict.scan(cursor, e -> {
+            cursor = dict().scan(cursor, e -> {
                 out.accept(e.key());
                 collected[0]++;
             });
@@ -474,38 +502,47 @@ public final class SetValue implements CompositeValue {
             return;
         }
         SetValue converted = new SetValue(target);
-        MemberVisitor adder = new MemberVisitor() {
+        // A listpack is filled through one view and stored back once.
+        Listpack view = target == Encoding.LISTPACK ? converted.listpack() : null;
+        forEach(new MemberVisitor() {
             @Override
             public void string(byte[] bytes, int off, int len) {
-                converted.appendNew(bytes, off, len);
+                if (view != null) {
+                    view.append(bytes, off, len);
+                } else {
+                    converted.appendNew(bytes, off, len);
+                }
             }
 
             @Override
             public void integer(long value) {
-                converted.appendNewInteger(value);
+                if (view != null) {
+                    view.appendInteger(value);
+                } else {
+                    converted.appendNewInteger(value);
+                }
             }
-        };
-        forEach(adder);
-        if (converted.listpack != null) {
-            converted.listpack.trim();
+        });
+        if (view != null) {
+            converted.store(view, true);
         }
         adopt(converted);
     }
 
-    /** Adds a member known to be absent, without any conversion. */
+    /** Adds a member known to be absent to an intset or a hashtable, without any conversion. */
     private void appendNew(byte[] b, int off, int len) {
         switch (encoding) {
             case HASHTABLE -> dictInsert(off == 0 && len == b.length ? b : Arrays.copyOfRange(b, off, off + len));
-            case LISTPACK -> listpack.append(b, off, len);
-            case INTSET -> intset.add(parseInteger(b, off, len));
+            case INTSET -> intset().add(parseInteger(b, off, len));
+            case LISTPACK -> throw new IllegalStateException("a listpack is filled through one view");
         }
     }
 
     private void appendNewInteger(long v) {
         switch (encoding) {
             case HASHTABLE -> dictInsert(decimal(v));
-            case LISTPACK -> listpack.appendInteger(v);
-            case INTSET -> intset.add(v);
+            case INTSET -> intset().add(v);
+            case LISTPACK -> throw new IllegalStateException("a listpack is filled through one view");
         }
     }
 
@@ -528,8 +565,11 @@ public final class SetValue implements CompositeValue {
     /** A random member (the set must not be empty), as Redis's setTypeRandomElement picks it. */
     public void randomMember(RandomGenerator random, MemberVisitor visitor) {
         switch (encoding) {
-            case INTSET -> visitor.integer(intset.get(random.nextInt(intset.length())));
-            case LISTPACK -> visitListpack(listpack.seek(random.nextInt(listpack.count())), visitor);
+            case INTSET -> visitor.integer(intset().get(random.nextInt(intset().length())));
+            case LISTPACK -> {
+                Listpack listpack = listpack();
+                visitListpack(listpack, listpack.seek(random.nextInt(listpack.count())), visitor);
+            }
             case HASHTABLE -> {
                 byte[] key = fairRandomKey(random);
                 visitor.string(key, 0, key.length);
@@ -544,9 +584,9 @@ public final class SetValue implements CompositeValue {
      */
     byte[] fairRandomKey(RandomGenerator random) {
         Dict.Entry[] sample = new Dict.Entry[FAIR_SAMPLE];
-        int n = dict.sample(sample, FAIR_SAMPLE, random);
+        int n = dict().sample(sample, FAIR_SAMPLE, random);
         if (n == 0) {
-            return dict.randomEntry(random).key();
+            return dict().randomEntry(random).key();
         }
         return sample[random.nextInt(n)].key();
     }
@@ -555,14 +595,17 @@ public final class SetValue implements CompositeValue {
     public byte[] popRandom(RandomGenerator random) {
         switch (encoding) {
             case INTSET -> {
+                IntSet intset = intset();
                 long v = intset.get(random.nextInt(intset.length()));
                 intset.remove(v);
                 return decimal(v);
             }
             case LISTPACK -> {
+                Listpack listpack = listpack();
                 int p = listpack.seek(random.nextInt(listpack.count()));
                 byte[] m = listpack.get(p);
                 listpack.delete(p);
+                store(listpack, true);
                 return m;
             }
             default -> {
@@ -573,8 +616,8 @@ public final class SetValue implements CompositeValue {
         }
     }
 
-    /** The listpack positions of all entries, in order. */
-    int[] listpackPositions() {
+    /** The positions of all entries of a view of this set's listpack, in order. */
+    static int[] listpackPositions(Listpack listpack) {
         int[] positions = new int[listpack.count()];
         int i = 0;
         for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
@@ -601,21 +644,18 @@ public final class SetValue implements CompositeValue {
      * duplicate members, no integer-like string in a listpack (which would be stored as integer).
      */
     public void verify() {
-        int present = (intset != null ? 1 : 0) + (listpack != null ? 1 : 0) + (dict != null ? 1 : 0);
-        if (present != 1) {
-            throw new IllegalStateException(present + " representations");
+        boolean matches = switch (encoding) {
+            case INTSET -> rep instanceof IntSet;
+            case LISTPACK -> rep instanceof byte[];
+            case HASHTABLE -> rep instanceof Dict;
+        };
+        if (!matches) {
+            throw new IllegalStateException(encoding + " encoding holding " + rep.getClass().getSimpleName());
         }
         switch (encoding) {
-            case INTSET -> {
-                if (intset == null) {
-                    throw new IllegalStateException("intset encoding without an intset");
-                }
-                intset.verify();
-            }
+            case INTSET -> intset().verify();
             case LISTPACK -> {
-                if (listpack == null) {
-                    throw new IllegalStateException("listpack encoding without a listpack");
-                }
+                Listpack listpack = listpack();
                 java.util.Set<String> seen = new java.util.HashSet<>();
                 int n = 0;
                 for (int p = listpack.first(); p >= 0; p = listpack.next(p)) {
@@ -633,9 +673,7 @@ public final class SetValue implements CompositeValue {
                 }
             }
             case HASHTABLE -> {
-                if (dict == null) {
-                    throw new IllegalStateException("hashtable encoding without a table");
-                }
+                Dict dict = dict();
                 long[] n = {0};
                 dict.forEach(e -> {
                     n[0]++;

@@ -127,4 +127,24 @@ class ListpackViewTest {
         assertThat(contents(Listpack.over(view.array()))).containsExactly("value-36", "value-37", "value-38",
                 "value-39");
     }
+
+    /** A view that shrinks back across a size class boundary keeps its array (no copy per push and pop). */
+    @Test
+    void aViewThatShrinksALittleKeepsItsArray() {
+        Listpack view = Listpack.over(Listpack.emptyArray());
+        int previousCapacity;
+        do {
+            previousCapacity = view.array().length;
+            view.append(b("value"));
+        } while (view.bytes() <= 160 || view.array().length == previousCapacity);
+        byte[] grown = view.array();
+        assertThat(grown.length).isEqualTo(Listpack.sizeClassCapacity(view.bytes()));
+        while (view.bytes() > 160) {
+            view.delete(view.last());
+        }
+        assertThat(Listpack.sizeClassCapacity(view.bytes())).as("back within the smaller class")
+                .isEqualTo(previousCapacity);
+        view.trim();
+        assertThat(view.array()).isSameAs(grown);
+    }
 }
