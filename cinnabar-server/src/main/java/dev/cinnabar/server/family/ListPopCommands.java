@@ -4,16 +4,12 @@ import dev.cinnabar.engine.KeyEntry;
 import dev.cinnabar.engine.KeyEventClass;
 import dev.cinnabar.engine.Keyspace;
 import dev.cinnabar.engine.value.ListValue;
-import dev.cinnabar.engine.value.LongDouble;
 import dev.cinnabar.engine.value.ValueType;
 import dev.cinnabar.resp.CommandArguments;
 import dev.cinnabar.server.BlockingRegistry;
 import dev.cinnabar.server.Server;
 import dev.cinnabar.server.client.Client;
 import dev.cinnabar.server.command.CommandSpec;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,12 +28,8 @@ import java.util.List;
  * a nil bulk string where their timeout answers a nil array (both as in Redis 7.0).
  */
 final class ListPopCommands extends CommandFamily {
-    private static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
-    private static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
     private static final String NUMKEYS = "ERR numkeys should be greater than 0";
     private static final String COUNT = "ERR count should be greater than 0";
-    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
-    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     /** A timed-out list command replies with a nil array (Redis's replyToBlockedClientTimedOut). */
     private static final BlockingRegistry.TimeoutReply NIL_ARRAY = c -> c.reply().nullArray();
@@ -83,34 +75,6 @@ final class ListPopCommands extends CommandFamily {
         }
         c.reply().error(SYNTAX_ERROR);
         return null;
-    }
-
-    /**
-     * A blocking timeout in seconds (Redis's getTimeoutFromObjectOrReply): the number is parsed
-     * as a long double, multiplied by 1000 and truncated to whole milliseconds, so "0.0001" means
-     * 0, which is "forever"; a product beyond the 64-bit range (1e16, inf) turns negative, as on
-     * x86. Returns the milliseconds to wait (0: forever), or -1 after an error reply.
-     */
-    static long timeoutMillis(Client c, CommandArguments a, int i) {
-        String text = a.string(i);
-        BigDecimal seconds = LongDouble.parse(text);
-        long millis;
-        if (seconds == null) {
-            if (!LongDouble.isInfinity(text)) {
-                c.reply().error(TIMEOUT_NOT_FLOAT);
-                return -1;
-            }
-            millis = Long.MIN_VALUE;
-        } else {
-            BigDecimal product = LongDouble.round(seconds.multiply(THOUSAND));
-            BigInteger whole = product == null ? null : product.setScale(0, RoundingMode.DOWN).toBigInteger();
-            millis = whole == null || whole.abs().compareTo(LONG_MAX) > 0 ? Long.MIN_VALUE : whole.longValue();
-        }
-        if (millis < 0) {
-            c.reply().error(TIMEOUT_NEGATIVE);
-            return -1;
-        }
-        return millis;
     }
 
     private int fill() {
@@ -174,7 +138,7 @@ final class ListPopCommands extends CommandFamily {
 
     /** BLPOP / BRPOP key [key ...] timeout. */
     private void blockingPop(Client c, CommandArguments a, boolean head) {
-        long timeout = timeoutMillis(c, a, a.count() - 1);
+        long timeout = BlockingTimeout.millis(c, a, a.count() - 1);
         if (timeout < 0) {
             return;
         }
@@ -231,7 +195,7 @@ final class ListPopCommands extends CommandFamily {
         }
         long timeout = 0;
         if (blocking) {
-            timeout = timeoutMillis(c, a, 1);
+            timeout = BlockingTimeout.millis(c, a, 1);
             if (timeout < 0) {
                 return;
             }
@@ -271,7 +235,7 @@ final class ListPopCommands extends CommandFamily {
         if (to == null) {
             return;
         }
-        long timeout = timeoutMillis(c, a, 5);
+        long timeout = BlockingTimeout.millis(c, a, 5);
         if (timeout < 0) {
             return;
         }
@@ -279,7 +243,7 @@ final class ListPopCommands extends CommandFamily {
     }
 
     private void brpoplpush(Client c, CommandArguments a) {
-        long timeout = timeoutMillis(c, a, 3);
+        long timeout = BlockingTimeout.millis(c, a, 3);
         if (timeout < 0) {
             return;
         }

@@ -510,7 +510,7 @@ final class SortedSetCommands extends CommandFamily {
 
     /** BZPOPMIN / BZPOPMAX key [key ...] timeout. */
     private void bzpop(Client c, CommandArguments a, boolean max) {
-        long timeout = ZsetArguments.parseTimeout(c, a, a.count() - 1);
+        long timeout = BlockingTimeout.millis(c, a, a.count() - 1);
         if (timeout < 0) {
             return;
         }
@@ -569,7 +569,7 @@ final class SortedSetCommands extends CommandFamily {
             pop(c, keys, max, true, count, true, true);
             return;
         }
-        long timeout = ZsetArguments.parseTimeout(c, a, 1);
+        long timeout = BlockingTimeout.millis(c, a, 1);
         if (timeout < 0) {
             return;
         }

@@ -1,13 +1,9 @@
 package dev.cinnabar.server.family;
 
 import dev.cinnabar.engine.value.LexRange;
-import dev.cinnabar.engine.value.LongDouble;
 import dev.cinnabar.engine.value.ScoreRange;
 import dev.cinnabar.numbers.DecimalParsing;
 import dev.cinnabar.resp.CommandArguments;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -31,8 +27,6 @@ final class ZsetArguments {
 
     static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
     static final String MIN_MAX_NOT_STRING = "ERR min or max not valid string range item";
-    static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
-    static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
 
     // ---- strtod ----
 
@@ -340,37 +334,5 @@ final class ZsetArguments {
                 return null;
             }
         }
-    }
-
-    // ---- blocking timeouts ----
-
-    /**
-     * A blocking timeout in seconds (a long double, as Redis reads it) as milliseconds, truncated
-     * as C truncates; 0 blocks forever. Returns -1 after replying with Redis's error. Values whose
-     * milliseconds do not fit a long become negative in C, and are refused as negative here too.
-     */
-    static long parseTimeout(dev.cinnabar.server.client.Client c, CommandArguments a, int i) {
-        String text = a.string(i);
-        BigDecimal seconds = LongDouble.parse(text);
-        boolean infinite = seconds == null && !text.isEmpty() && !isSpace(text.charAt(0)) && LongDouble.isInfinity(text);
-        if (seconds == null && !infinite) {
-            c.reply().error(TIMEOUT_NOT_FLOAT);
-            return -1;
-        }
-        if (infinite) {
-            c.reply().error(TIMEOUT_NEGATIVE);
-            return -1;
-        }
-        BigDecimal millis = LongDouble.round(seconds.multiply(BigDecimal.valueOf(1000)));
-        if (millis == null) {
-            c.reply().error(TIMEOUT_NEGATIVE);
-            return -1;
-        }
-        BigInteger truncated = millis.setScale(0, RoundingMode.DOWN).toBigInteger();
-        if (truncated.bitLength() > 63 || truncated.signum() < 0) {
-            c.reply().error(TIMEOUT_NEGATIVE);
-            return -1;
-        }
-        return truncated.longValue();
     }
 }

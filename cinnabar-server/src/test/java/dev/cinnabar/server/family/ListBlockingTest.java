@@ -236,6 +236,43 @@ class ListBlockingTest extends FamilyTestBase {
         }
     }
 
+    /**
+     * Redis rounds a timeout's milliseconds up: any positive timeout, however small, expires
+     * (after a millisecond at least), while one between -1 ms and 0 is 0, which waits forever.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void subMillisecondTimeoutsExpireAndTinyNegativeOnesWaitForever(FamilyTarget t) {
+        try (RespConnection c = t.fresh()) {
+            for (String tiny : List.of("0.001", "0.0009", "0.0001", "1e-9", "1e-400", "0x1p-30")) {
+                expect(c, NIL_ARRAY, "BLPOP", "a", tiny);
+            }
+            expect(c, NIL_ARRAY, "BRPOP", "a", "b", "0.0005");
+            expect(c, NIL_ARRAY, "BLMOVE", "a", "b", "LEFT", "RIGHT", "0.0005");
+            expect(c, NIL_ARRAY, "BRPOPLPUSH", "a", "b", "1e-7");
+            expect(c, NIL_ARRAY, "BLMPOP", "0.0001", "1", "a", "LEFT");
+            expect(c, NIL_ARRAY, "BZPOPMIN", "z", "0.0001");
+            expect(c, NIL_ARRAY, "BZPOPMAX", "z", "1e-9");
+            expect(c, NIL_ARRAY, "BZMPOP", "0.0005", "1", "z", "MIN");
+            expect(c, error("ERR timeout is negative"), "BLPOP", "a", "-0.0011");
+            for (List<String> command : List.of(List.of("BLPOP", "q", "-0.0009"), List.of("BLPOP", "q", "-0"),
+                    List.of("BZPOPMIN", "zq", "-0.0001"))) {
+                try (RespConnection waiter = t.connect()) {
+                    send(waiter, command.toArray(String[]::new));
+                    awaitBlocked(c, 1);
+                    if (command.get(0).equals("BLPOP")) {
+                        expect(c, ONE, "RPUSH", "q", "job");
+                        assertThat(read(waiter)).isEqualTo(array(bulk("q"), bulk("job")));
+                    } else {
+                        expect(c, ONE, "ZADD", "zq", "1", "m");
+                        assertThat(read(waiter)).isEqualTo(bulks("zq", "m", "1"));
+                    }
+                    awaitBlocked(c, 0);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
     void timeoutsReplyNilArraysInResp2AndNullsInResp3(FamilyTarget t) {
