@@ -24,7 +24,7 @@ public final class Database {
     private final int index;
     private KeyDict keys = new KeyDict();
     /** Keys with an expire time: key array to the same {@link KeyEntry}. */
-    private Dict expires = new Dict();
+    private Dict expires = new KeyEntry.ExpireDict();
     /** Where the active expire cycle continues its scan of {@link #expires}. */
     long expireCursor;
     /** Running estimate of the average TTL of the keys sampled by the expire cycle (INFO avg_ttl). */
@@ -108,10 +108,10 @@ public final class Database {
 
     /** Sets or changes the expire time of a key. */
     public void setExpire(KeyEntry e, long unixMillis) {
-        if (!e.hasExpire()) {
-            expires.addAbsent(e.key(), e.hash(), e);
+        if (e.expire == null) {
+            e.expire = (KeyEntry.ExpireEntry) expires.addAbsent(e.key(), e.hash(), e);
         }
-        setExpireField(e, unixMillis);
+        e.expire.at = unixMillis;
     }
 
     /** Removes the expire time of a key; false when it had none. */
@@ -120,7 +120,7 @@ public final class Database {
             return false;
         }
         expires.remove(e.key());
-        setExpireField(e, KeyEntry.PERSISTENT);
+        e.expire = null;
         return true;
     }
 
@@ -147,15 +147,11 @@ public final class Database {
         return fieldExpires;
     }
 
-    private static void setExpireField(KeyEntry e, long value) {
-        e.expireAt = value;
-    }
-
     /** Forgets every key; returns the old tables so that large ones can be dropped off-thread. */
     public Dict[] clear() {
         Dict[] old = {keys, expires};
         keys = new KeyDict();
-        expires = new Dict();
+        expires = new KeyEntry.ExpireDict();
         fieldExpires = new Dict();
         expireCursor = 0;
         fieldExpireCursor = 0;

@@ -153,7 +153,8 @@ public final class Keyspace {
      * once; that is the expire commands' rule.)
      */
     public boolean isExpired(KeyEntry e) {
-        return e.expireAt != KeyEntry.PERSISTENT && e.expireAt < now;
+        KeyEntry.ExpireEntry x = e.expire;
+        return x != null && x.at < now;
     }
 
     /** Removes a key whose time is up: reports it as expired and modified. */

@@ -267,6 +267,65 @@ class KeyspaceTest {
         assertThat(read(0, "k")).isSameAs(e);
     }
 
+    /**
+     * Expire times live in the expires table's entries, which key entries point to: random
+     * sets, changes and removals of expire times and deletions of keys, across the growth,
+     * shrinking and incremental rehashing of both tables, against a map.
+     */
+    @Test
+    void expireTimesFollowTheirKeysThroughTableGrowthAndShrinking() {
+        Database d = ks.database(0);
+        Random random = new Random(Seeds.seed(20261127));
+        Map<String, Long> model = new HashMap<>();
+        long largest = 0;
+        long smallestAfterLargest = Long.MAX_VALUE;
+        for (int step = 0; step < 60_000; step++) {
+            // Phases of 20,000 steps: 8,000 that grow to about 3,000 keys, 12,000 that mostly delete.
+            boolean shrinking = step % 20_000 >= 8_000;
+            String key = "key:" + random.nextInt(4_000);
+            KeyEntry e = d.find(b(key));
+            int op = shrinking && random.nextInt(20) != 0 ? 4 : random.nextInt(5);
+            switch (op) {
+                case 0, 1 -> {
+                    if (e == null) {
+                        e = put(0, key, "v", -1);
+                        model.put(key, KeyEntry.PERSISTENT);
+                    }
+                    long at = T0 + 1 + random.nextInt(1_000_000);
+                    d.setExpire(e, at);
+                    model.put(key, at);
+                }
+                case 2 -> {
+                    if (e != null) {
+                        assertThat(d.removeExpire(e)).isEqualTo(model.get(key) != KeyEntry.PERSISTENT);
+                        model.put(key, KeyEntry.PERSISTENT);
+                    }
+                }
+                default -> {
+                    if (shrinking || random.nextBoolean()) {
+                        assertThat(d.remove(b(key)) != null).isEqualTo(model.remove(key) != null);
+                    } else if (e == null) {
+                        put(0, key, "v", -1);
+                        model.put(key, KeyEntry.PERSISTENT);
+                    }
+                }
+            }
+            largest = Math.max(largest, d.expiresSize());
+            if (largest > 1_000) {
+                smallestAfterLargest = Math.min(smallestAfterLargest, d.expiresSize());
+            }
+            d.maintainTables(1);
+            if (step % 997 == 0 || step == 59_999) {
+                long volatileKeys = model.values().stream().filter(at -> at != KeyEntry.PERSISTENT).count();
+                assertThat(d.size()).as("keys at step %d", step).isEqualTo(model.size());
+                assertThat(d.expiresSize()).as("expire times at step %d", step).isEqualTo(volatileKeys);
+                model.forEach((k, at) -> assertThat(d.find(b(k)).expireAt()).as(k).isEqualTo(at));
+            }
+        }
+        assertThat(largest).as("the expires table grew").isGreaterThan(1_000);
+        assertThat(smallestAfterLargest).as("and shrank").isLessThan(largest / 4);
+    }
+
     @Test
     void changedCountsAChangeAndReportsModificationAndEvent() {
         ks.changed(3, b("k"), KeyEventClass.STRING, "set");
