@@ -10,6 +10,7 @@
 #   -w hashes    KEYS hashes (default 100,000) of 10 fields, SIZE-byte values (default 8)
 #   -w zsets     KEYS sorted sets (default 100,000) of 10 members with integer scores
 #   -w sets      KEYS sets (default 100,000) of 10 string members (listpack-encoded)
+#   -w intsets   KEYS sets (default 100,000) of 10 integer members (intset-encoded)
 #   -w lists     KEYS lists (default 100,000) of 10 SIZE-byte elements (default 8)
 #   -s SETTLE    seconds to wait before the second reading (default 15)
 #   --one-key    the same commands, all to one key: the bytes a load costs a server whatever it
@@ -37,9 +38,9 @@ done
 case "$WORKLOAD" in
   strings) KEYS="${KEYS:-1000000}"; SIZE="${SIZE:-64}" ;;
   hashes) KEYS="${KEYS:-100000}"; SIZE="${SIZE:-8}" ;;
-  zsets|sets) KEYS="${KEYS:-100000}" ;;
+  zsets|sets|intsets) KEYS="${KEYS:-100000}" ;;
   lists) KEYS="${KEYS:-100000}"; SIZE="${SIZE:-8}" ;;
-  *) echo "memory.sh: workload is strings, hashes, zsets, sets or lists" >&2; exit 2 ;;
+  *) echo "memory.sh: workload is strings, hashes, zsets, sets, intsets or lists" >&2; exit 2 ;;
 esac
 [ ${#NAMES[@]} -gt 0 ] || { NAMES=(default); OPTS=(""); }
 for tool in redis-server redis-cli python3; do
@@ -90,6 +91,8 @@ for n in range(keys):
         command(b"ZADD", b"zset:%09d" % i, *members)
     elif workload == "sets":
         command(b"SADD", b"set:%09d" % i, *[b"member:%d" % (i * 10 + m) for m in range(10)])
+    elif workload == "intsets":
+        command(b"SADD", b"intset:%09d" % i, *[b"%d" % (i * 10 + m) for m in range(10)])
     else:
         command(b"RPUSH", b"list:%09d" % i, *[(b"%d" % (i * 10 + e)).rjust(size, b"0")[:max(size, 1)]
                                                 for e in range(10)])

@@ -36,6 +36,26 @@ public final class IntSet {
         this.length = length;
     }
 
+    /** The bare array of an empty intset, for holders that keep arrays (see {@link #over}). */
+    static byte[] emptyArray() {
+        return new IntSet().bytes;
+    }
+
+    /**
+     * A view of an intset kept as its bare array ({@link #array()}): a small set keeps the array
+     * alone, which saves this object's 24 bytes, and wraps it for each operation (the header
+     * holds the width and the count). Every change allocates a new array, exactly sized as
+     * Redis's intsetResize does; the holder then stores {@link #array()} back.
+     */
+    static IntSet over(byte[] encoded) {
+        return new IntSet(encoded, getInt(encoded, 0), getInt(encoded, 4));
+    }
+
+    /** The encoded array (see {@link #over}). */
+    byte[] array() {
+        return bytes;
+    }
+
     /** The width needed to store {@code v}: 2, 4 or 8 bytes. */
     static int widthOf(long v) {
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {

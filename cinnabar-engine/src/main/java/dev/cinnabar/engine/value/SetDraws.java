@@ -92,6 +92,7 @@ final class SetDraws {
                     long v = intset.get(random.nextInt(intset.length()));
                     kept.addInteger(v, limits);
                     intset.remove(v);
+                    set.store(intset);
                 } else {
                     byte[] m = set.fairRandomKey(random);
                     kept.add(m, 0, m.length, limits);

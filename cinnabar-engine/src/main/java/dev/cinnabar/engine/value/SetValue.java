@@ -72,9 +72,9 @@ public final class SetValue implements CompositeValue {
 
     private Encoding encoding;
     /**
-     * The members: an {@link IntSet} (intset), a listpack's bare array (listpack: see
-     * {@link Listpack#over}, which saves a 24-byte Listpack object per small set) or a
-     * {@link Dict} (hashtable). With the encoding, a set object is 16 bytes.
+     * The members: an intset's or a listpack's bare array (see {@link IntSet#over} and
+     * {@link Listpack#over}, which save a 24-byte object per small set) or a {@link Dict}
+     * (hashtable). With the encoding, a set object is 16 bytes.
      */
     private Object rep;
 
@@ -90,14 +90,20 @@ public final class SetValue implements CompositeValue {
     private void become(Encoding e) {
         encoding = e;
         rep = switch (e) {
-            case INTSET -> new IntSet();
+            case INTSET -> IntSet.emptyArray();
             case LISTPACK -> Listpack.emptyArray();
             case HASHTABLE -> new Dict();
         };
     }
 
+    /** A view of the intset (the set must be an intset); a change stores it back with {@link #store(IntSet)}. */
     IntSet intset() {
-        return (IntSet) rep;
+        return IntSet.over((byte[]) rep);
+    }
+
+    /** Keeps the array a change through {@code view} left (an intset change always makes a new one). */
+    void store(IntSet view) {
+        rep = view.array();
     }
 
     private Dict dict() {
@@ -187,7 +193,7 @@ public final class SetValue implements CompositeValue {
     public SetValue duplicate() {
         SetValue copy = new SetValue(encoding);
         switch (encoding) {
-            case INTSET -> copy.rep = intset().copy();
+            case INTSET -> copy.rep = ((byte[]) rep).clone();
             case LISTPACK -> {
                 byte[] array = (byte[]) rep;
                 copy.rep = Arrays.copyOf(array, Listpack.sizeClassCapacity(listpack().bytes()));
@@ -218,7 +224,7 @@ public final class SetValue implements CompositeValue {
     @Override
     public long footprint() {
         return 16 + switch (encoding) {
-            case INTSET -> intset().footprint();
+            case INTSET -> 16 + ((byte[]) rep).length;
             case LISTPACK -> listpack().arrayFootprint();
             // Buckets (compressed references), entries (header, key, hash, value, next) and key
             // arrays (summed here rather than kept in a field of every set: nothing hot asks).
@@ -303,9 +309,11 @@ public final class SetValue implements CompositeValue {
             }
             default -> {
                 if (isInteger(b, off, len)) {
-                    if (!intset().add(parseInteger(b, off, len))) {
+                    IntSet intset = intset();
+                    if (!intset.add(parseInteger(b, off, len))) {
                         return false;
                     }
+                    store(intset);
                     convertIntsetIfTooLong(limits);
                     return true;
                 }
@@ -326,9 +334,11 @@ public final class SetValue implements CompositeValue {
     /** Adds an integer member (as its decimal text); false when it was already there. */
     public boolean addInteger(long v, Limits limits) {
         if (encoding == Encoding.INTSET) {
-            if (!intset().add(v)) {
+            IntSet intset = intset();
+            if (!intset.add(v)) {
                 return false;
             }
+            store(intset);
             convertIntsetIfTooLong(limits);
             return true;
         }
@@ -382,17 +392,26 @@ public final class SetValue implements CompositeValue {
                 return true;
             }
             default -> {
-                return isInteger(b, off, len) && intset().remove(parseInteger(b, off, len));
+                return isInteger(b, off, len) && removeFromIntset(parseInteger(b, off, len));
             }
         }
     }
 
     public boolean removeInteger(long v) {
         if (encoding == Encoding.INTSET) {
-            return intset().remove(v);
+            return removeFromIntset(v);
         }
         byte[] text = decimal(v);
         return remove(text, 0, text.length);
+    }
+
+    private boolean removeFromIntset(long v) {
+        IntSet intset = intset();
+        if (!intset.remove(v)) {
+            return false;
+        }
+        store(intset);
+        return true;
     }
 
     public boolean contains(byte[] b, int off, int len) {
@@ -533,7 +552,7 @@ public final class SetValue implements CompositeValue {
     private void appendNew(byte[] b, int off, int len) {
         switch (encoding) {
             case HASHTABLE -> dictInsert(off == 0 && len == b.length ? b : Arrays.copyOfRange(b, off, off + len));
-            case INTSET -> intset().add(parseInteger(b, off, len));
+            case INTSET -> addToIntset(parseInteger(b, off, len));
             case LISTPACK -> throw new IllegalStateException("a listpack is filled through one view");
         }
     }
@@ -541,9 +560,15 @@ public final class SetValue implements CompositeValue {
     private void appendNewInteger(long v) {
         switch (encoding) {
             case HASHTABLE -> dictInsert(decimal(v));
-            case INTSET -> intset().add(v);
+            case INTSET -> addToIntset(v);
             case LISTPACK -> throw new IllegalStateException("a listpack is filled through one view");
         }
+    }
+
+    private void addToIntset(long v) {
+        IntSet intset = intset();
+        intset.add(v);
+        store(intset);
     }
 
     /**
@@ -565,7 +590,10 @@ public final class SetValue implements CompositeValue {
     /** A random member (the set must not be empty), as Redis's setTypeRandomElement picks it. */
     public void randomMember(RandomGenerator random, MemberVisitor visitor) {
         switch (encoding) {
-            case INTSET -> visitor.integer(intset().get(random.nextInt(intset().length())));
+            case INTSET -> {
+                IntSet intset = intset();
+                visitor.integer(intset.get(random.nextInt(intset.length())));
+            }
             case LISTPACK -> {
                 Listpack listpack = listpack();
                 visitListpack(listpack, listpack.seek(random.nextInt(listpack.count())), visitor);
@@ -598,6 +626,7 @@ public final class SetValue implements CompositeValue {
                 IntSet intset = intset();
                 long v = intset.get(random.nextInt(intset.length()));
                 intset.remove(v);
+                store(intset);
                 return decimal(v);
             }
             case LISTPACK -> {
@@ -645,7 +674,7 @@ public final class SetValue implements CompositeValue {
      */
     public void verify() {
         boolean matches = switch (encoding) {
-            case INTSET -> rep instanceof IntSet;
+            case INTSET -> rep instanceof byte[];
             case LISTPACK -> rep instanceof byte[];
             case HASHTABLE -> rep instanceof Dict;
         };
