@@ -392,60 +392,26 @@ public final class Listpack {
 
     // ---- encoding ----
 
-    /** Encodes an element (as an integer when it reads as one) into a fresh array, backlen included. */
-    static byte[] encode(byte[] s, int off, int len) {
-        if (len > 0 && len <= 20 && Integers.isLong(s, off, len)) {
-            return encodeInteger(Integers.parseLong(s, off, len));
+    /** Size of an integer's encoding and data (no backlen): Redis's smallest encoding that holds it. */
+    private static int integerEncodedSize(long v) {
+        if (v >= 0 && v <= 127) {
+            return 1;
         }
-        byte[] header;
-        if (len < 64) {
-            header = new byte[] {(byte) (0x80 | len)};
-        } else if (len < 4096) {
-            header = new byte[] {(byte) (0xE0 | (len >>> 8)), (byte) len};
-        } else {
-            header = new byte[] {(byte) 0xF0, (byte) len, (byte) (len >>> 8), (byte) (len >>> 16), (byte) (len >>> 24)};
+        if (v >= -4096 && v <= 4095) {
+            return 2;
         }
-        int encoded = header.length + len;
-        byte[] out = new byte[encoded + backlenSize(encoded)];
-        System.arraycopy(header, 0, out, 0, header.length);
-        System.arraycopy(s, off, out, header.length, len);
-        writeBacklen(out, encoded, encoded);
-        return out;
+        if (v >= -32768 && v <= 32767) {
+            return 3;
+        }
+        if (v >= -8388608 && v <= 8388607) {
+            return 4;
+        }
+        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? 5 : 9;
     }
 
-    static byte[] encodeInteger(long v) {
-        byte[] data;
-        if (v >= 0 && v <= 127) {
-            data = new byte[] {(byte) v};
-        } else if (v >= -4096 && v <= 4095) {
-            long u = v < 0 ? v + 8192 : v;
-            data = new byte[] {(byte) (0xC0 | (u >>> 8)), (byte) u};
-        } else {
-            int n;
-            int tag;
-            if (v >= -32768 && v <= 32767) {
-                n = 2;
-                tag = 0xF1;
-            } else if (v >= -8388608 && v <= 8388607) {
-                n = 3;
-                tag = 0xF2;
-            } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-                n = 4;
-                tag = 0xF3;
-            } else {
-                n = 8;
-                tag = 0xF4;
-            }
-            data = new byte[1 + n];
-            data[0] = (byte) tag;
-            for (int i = 0; i < n; i++) {
-                data[1 + i] = (byte) (v >>> (8 * i));
-            }
-        }
-        byte[] out = new byte[data.length + backlenSize(data.length)];
-        System.arraycopy(data, 0, out, 0, data.length);
-        writeBacklen(out, data.length, data.length);
-        return out;
+    /** Size of a string's length header: 1, 2 or 5 bytes for lengths below 64, below 4096, beyond. */
+    private static int stringHeaderSize(int len) {
+        return len < 64 ? 1 : len < 4096 ? 2 : 5;
     }
 
     /**
@@ -495,21 +461,84 @@ public final class Listpack {
         return ((sizeClass + ARRAY_HEADER + 7) & ~7) - ARRAY_HEADER;
     }
 
-    /** Inserts an encoded entry at byte position {@code at} (an entry start or the end byte). */
-    private void insertEncoded(int at, byte[] entry) {
-        int newUsed = used + entry.length;
+    /**
+     * Makes the bytes {@code [at, at + oldLength)} a slot of {@code newLength} bytes, moving the
+     * tail and growing the array as needed (one copy when it grows), and updates the length.
+     */
+    private void resizeSlot(int at, int oldLength, int newLength) {
+        int newUsed = used + newLength - oldLength;
+        int tail = at + oldLength;
         if (newUsed > bytes.length) {
-            bytes = Arrays.copyOf(bytes, capacityFor(newUsed));
+            byte[] grown = new byte[capacityFor(newUsed)];
+            System.arraycopy(bytes, 0, grown, 0, at);
+            System.arraycopy(bytes, tail, grown, at + newLength, used - tail);
+            bytes = grown;
+        } else if (newLength != oldLength) {
+            System.arraycopy(bytes, tail, bytes, at + newLength, used - tail);
         }
-        System.arraycopy(bytes, at, bytes, at + entry.length, used - at);
-        System.arraycopy(entry, 0, bytes, at, entry.length);
         used = newUsed;
+    }
+
+    /**
+     * Writes an element as an entry at {@code at} in place of the {@code oldLength} bytes there
+     * (0 to insert): as an integer when it reads as one, as Redis does, encoded straight into the
+     * array rather than through a temporary entry.
+     */
+    private void putElement(int at, int oldLength, byte[] s, int off, int len) {
+        if (len > 0 && len <= 20 && Integers.isLong(s, off, len)) {
+            putInteger(at, oldLength, Integers.parseLong(s, off, len));
+            return;
+        }
+        int header = stringHeaderSize(len);
+        int encoded = header + len;
+        resizeSlot(at, oldLength, encoded + backlenSize(encoded));
+        byte[] b = bytes;
+        if (header == 1) {
+            b[at] = (byte) (0x80 | len);
+        } else if (header == 2) {
+            b[at] = (byte) (0xE0 | (len >>> 8));
+            b[at + 1] = (byte) len;
+        } else {
+            b[at] = (byte) 0xF0;
+            b[at + 1] = (byte) len;
+            b[at + 2] = (byte) (len >>> 8);
+            b[at + 3] = (byte) (len >>> 16);
+            b[at + 4] = (byte) (len >>> 24);
+        }
+        System.arraycopy(s, off, b, at + header, len);
+        writeBacklen(b, at + encoded, encoded);
+    }
+
+    /** {@link #putElement} for an integer: the smallest of Redis's integer encodings that holds it. */
+    private void putInteger(int at, int oldLength, long v) {
+        int encoded = integerEncodedSize(v);
+        // Integer entries are at most 9 bytes, so their backlen is one byte.
+        resizeSlot(at, oldLength, encoded + 1);
+        byte[] b = bytes;
+        if (encoded == 1) {
+            b[at] = (byte) v;
+        } else if (encoded == 2) {
+            long u = v < 0 ? v + 8192 : v;
+            b[at] = (byte) (0xC0 | (u >>> 8));
+            b[at + 1] = (byte) u;
+        } else {
+            // 16, 24, 32 and 64-bit integers: tags 0xF1 to 0xF4, then the bytes, lowest first.
+            b[at] = (byte) (encoded == 9 ? 0xF4 : 0xF0 + encoded - 2);
+            for (int i = 0; i < encoded - 1; i++) {
+                b[at + 1 + i] = (byte) (v >>> (8 * i));
+            }
+        }
+        b[at + encoded] = (byte) encoded;
+    }
+
+    private void insertElement(int at, byte[] s, int off, int len) {
+        putElement(at, 0, s, off, len);
         count++;
         writeHeader();
     }
 
     public void append(byte[] s, int off, int len) {
-        insertEncoded(used - 1, encode(s, off, len));
+        insertElement(used - 1, s, off, len);
     }
 
     public void append(byte[] s) {
@@ -517,22 +546,23 @@ public final class Listpack {
     }
 
     public void appendInteger(long v) {
-        insertEncoded(used - 1, encodeInteger(v));
+        putInteger(used - 1, 0, v);
+        count++;
+        writeHeader();
     }
 
     public void prepend(byte[] s, int off, int len) {
-        insertEncoded(HEADER, encode(s, off, len));
+        insertElement(HEADER, s, off, len);
     }
 
     /** Inserts before the entry at {@code p} (or at the end when {@code p} is -1). */
     public void insertBefore(int p, byte[] s, int off, int len) {
-        insertEncoded(p < 0 ? used - 1 : p, encode(s, off, len));
+        insertElement(p < 0 ? used - 1 : p, s, off, len);
     }
 
     /** Inserts after the entry at {@code p}. */
     public void insertAfter(int p, byte[] s, int off, int len) {
-        int n = p + entryLength(p);
-        insertEncoded(n, encode(s, off, len));
+        insertElement(p + entryLength(p), s, off, len);
     }
 
     /** Deletes the entry at {@code p}; returns the position of the entry that followed (or -1). */
@@ -557,16 +587,7 @@ public final class Listpack {
 
     /** Replaces the entry at {@code p}. */
     public void replace(int p, byte[] s, int off, int len) {
-        byte[] entry = encode(s, off, len);
-        int old = entryLength(p);
-        int delta = entry.length - old;
-        int newUsed = used + delta;
-        if (newUsed > bytes.length) {
-            bytes = Arrays.copyOf(bytes, capacityFor(newUsed));
-        }
-        System.arraycopy(bytes, p + old, bytes, p + entry.length, used - (p + old));
-        System.arraycopy(entry, 0, bytes, p, entry.length);
-        used = newUsed;
+        putElement(p, entryLength(p), s, off, len);
         writeHeader();
     }
 
@@ -595,7 +616,11 @@ public final class Listpack {
 
     /** Size in bytes the given element would take as an entry. */
     public static int entrySizeOf(byte[] s, int off, int len) {
-        return encode(s, off, len).length;
+        if (len > 0 && len <= 20 && Integers.isLong(s, off, len)) {
+            return integerEncodedSize(Integers.parseLong(s, off, len)) + 1;
+        }
+        int encoded = stringHeaderSize(len) + len;
+        return encoded + backlenSize(encoded);
     }
 
     /** A listpack holding a copy of Redis's encoded bytes {@code data[0..length)} (see {@link #toByteArray}). */
