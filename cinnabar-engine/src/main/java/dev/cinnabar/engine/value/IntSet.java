@@ -97,10 +97,6 @@ public final class IntSet {
         return HEADER + length * width;
     }
 
-    public long footprint() {
-        return 16 + 16 + 16 + bytes.length;
-    }
-
     /** A copy of the encoded intset (Redis's exact bytes). */
     public byte[] toByteArray() {
         return Arrays.copyOf(bytes, blobLength());

@@ -3,7 +3,8 @@ package dev.cinnabar.engine.value;
 /**
  * A Redis list. Small lists are one listpack (OBJECT ENCODING "listpack", as in Redis 7.2), kept
  * as its bare array and read through a short-lived {@link Listpack#over view} (which saves a
- * 24-byte Listpack object per small list); larger ones a {@link Quicklist} ("quicklist"). The conversions follow Redis 7.2:
+ * 24-byte Listpack object per small list); larger ones a {@link Quicklist} ("quicklist"). The
+ * conversions follow Redis 7.2:
  * <ul>
  *   <li><b>growing</b> ({@link #prepareToGrow}, before elements are added): a listpack becomes a
  *       quicklist (itself as the first node) when its size plus the lengths of the elements to
@@ -63,7 +64,8 @@ public final class ListValue implements CompositeValue {
 
     @Override
     public ListValue duplicate() {
-        return packed != null ? new ListValue(packed().toByteArray(), null) : new ListValue(null, quicklist.duplicate());
+        return packed != null ? new ListValue(packed().toByteArray(), null)
+                : new ListValue(null, quicklist.duplicate());
     }
 
     @Override
