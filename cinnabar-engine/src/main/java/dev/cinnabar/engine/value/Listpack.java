@@ -482,7 +482,8 @@ public final class Listpack {
     /**
      * Writes an element as an entry at {@code at} in place of the {@code oldLength} bytes there
      * (0 to insert): as an integer when it reads as one, as Redis does, encoded straight into the
-     * array rather than through a temporary entry.
+     * array rather than through a temporary entry. {@code s} must not be this listpack's own
+     * array: the tail moves before the bytes are copied (callers pass arguments or copies).
      */
     private void putElement(int at, int oldLength, byte[] s, int off, int len) {
         if (len > 0 && len <= 20 && Integers.isLong(s, off, len)) {
