@@ -366,7 +366,7 @@ public final class Listpack {
                     }
                 } else {
                     if (textIsInteger < 0) {
-                        textIsInteger = len > 0 && len <= 20 && Integers.isLong(s, off, len) ? 1 : 0;
+                        textIsInteger = storedAsInteger(s, off, len) ? 1 : 0;
                         textValue = textIsInteger == 1 ? Integers.parseLong(s, off, len) : 0;
                     }
                     if (textIsInteger == 1 && integer(p) == textValue) {
@@ -391,6 +391,11 @@ public final class Listpack {
     }
 
     // ---- encoding ----
+
+    /** Whether an element is stored as an integer: it reads as one (Redis's string2ll, at most 20 bytes). */
+    private static boolean storedAsInteger(byte[] s, int off, int len) {
+        return len > 0 && len <= 20 && Integers.isLong(s, off, len);
+    }
 
     /** Size of an integer's encoding and data (no backlen): Redis's smallest encoding that holds it. */
     private static int integerEncodedSize(long v) {
@@ -486,7 +491,7 @@ public final class Listpack {
      * array: the tail moves before the bytes are copied (callers pass arguments or copies).
      */
     private void putElement(int at, int oldLength, byte[] s, int off, int len) {
-        if (len > 0 && len <= 20 && Integers.isLong(s, off, len)) {
+        if (storedAsInteger(s, off, len)) {
             putInteger(at, oldLength, Integers.parseLong(s, off, len));
             return;
         }
@@ -617,7 +622,7 @@ public final class Listpack {
 
     /** Size in bytes the given element would take as an entry. */
     public static int entrySizeOf(byte[] s, int off, int len) {
-        if (len > 0 && len <= 20 && Integers.isLong(s, off, len)) {
+        if (storedAsInteger(s, off, len)) {
             return integerEncodedSize(Integers.parseLong(s, off, len)) + 1;
         }
         int encoded = stringHeaderSize(len) + len;
